@@ -1,0 +1,1 @@
+//! The bundled sample news site served by `gazette demo`.

@@ -1,0 +1,1 @@
+//! The HTTP server: JSON API, middleware, shared state.
