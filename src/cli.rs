@@ -59,6 +59,10 @@ pub enum Command {
         /// Address for the search server (the sample site gets its own loopback port).
         #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
         bind: String,
+        /// Only serve the sample news site at ADDR (no crawl, no search): a target for
+        /// trying `gazette crawl` with a config of your own.
+        #[arg(long)]
+        site_only: bool,
     },
     /// Measure extraction, enrichment or ranking quality against a labelled data set.
     Eval {

@@ -89,10 +89,10 @@ pub struct CrawlerSection {
     pub per_host_delay_ms: u64,
     pub request_timeout_s: u64,
     pub connect_timeout_s: u64,
-    pub max_body_bytes: u64,
-    pub max_redirects: usize,
+    pub max_body_bytes: usize,
+    pub max_redirects: u32,
     pub max_retries: u32,
-    pub max_pages_per_host: usize,
+    pub max_pages_per_host: u32,
     pub max_url_length: usize,
 }
 
@@ -196,7 +196,7 @@ impl Config {
             ("crawler.concurrency", self.crawler.concurrency as u64),
             ("crawler.request_timeout_s", self.crawler.request_timeout_s),
             ("crawler.connect_timeout_s", self.crawler.connect_timeout_s),
-            ("crawler.max_body_bytes", self.crawler.max_body_bytes),
+            ("crawler.max_body_bytes", self.crawler.max_body_bytes as u64),
             ("server.request_timeout_s", self.server.request_timeout_s),
             ("server.max_concurrent_requests", self.server.max_concurrent_requests as u64),
         ] {

@@ -1,0 +1,82 @@
+//! One module per subcommand; [`run`] dispatches the parsed command line.
+
+mod crawl;
+mod demo;
+mod eval;
+mod extract;
+pub mod import;
+mod reindex;
+mod search;
+mod serve;
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use gazette_index::ArchiveIndex;
+
+use crate::cli::{Cli, Command, EvalCommand};
+use crate::config::Config;
+
+/// A mistake in how gazette was called (exit status 2), as opposed to a runtime failure.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// What every command needs: the loaded configuration with the data dir resolved.
+pub struct Env {
+    pub config: Config,
+}
+
+impl Env {
+    pub fn data_dir(&self) -> &PathBuf {
+        &self.config.data_dir
+    }
+
+    /// Opens (creating if needed) the index under the data dir.
+    pub fn open_index(&self) -> anyhow::Result<ArchiveIndex> {
+        let dir = self.data_dir().join("index");
+        ArchiveIndex::open(&dir).with_context(|| format!("cannot open the index in {}", dir.display()))
+    }
+}
+
+/// Parses a `--bind` address.
+fn parse_bind(bind: &str) -> Result<std::net::SocketAddr, UsageError> {
+    bind.parse()
+        .map_err(|e| UsageError(format!("--bind {bind:?} is not an IP:port address ({e})")))
+}
+
+/// Loads the configuration and runs the command.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Extract { files, url } = &cli.command {
+        // Needs no configuration or data dir.
+        return extract::run(files, url.as_deref());
+    }
+    if let Command::Eval { what } = &cli.command {
+        return match what {
+            EvalCommand::Extraction { dir } => eval::extraction(dir),
+            EvalCommand::Enrichment { file } => eval::enrichment(file),
+            EvalCommand::Relevance { dir } => eval::relevance(dir),
+        };
+    }
+    let mut config = Config::load(&cli.config)?;
+    let explicit_data_dir = cli.data_dir.clone();
+    if let Some(dir) = cli.data_dir {
+        config.data_dir = dir;
+    }
+    if let Ok(token) = std::env::var("GAZETTE_ADMIN_TOKEN") {
+        if !token.is_empty() {
+            config.server.admin_token = Some(token);
+        }
+    }
+    let env = Env { config };
+    match cli.command {
+        Command::Serve { bind } => serve::run(&env, bind.as_deref()),
+        Command::Crawl { source } => crawl::run(&env, source.as_deref()),
+        Command::Import { jsonl } => import::run(&env, &jsonl),
+        Command::Search(args) => search::run(&env, &args),
+        Command::Reindex => reindex::run(&env),
+        Command::Demo { bind, site_only: true } => demo::serve_site(&bind),
+        Command::Demo { bind, site_only: false } => demo::run(&env, &bind, explicit_data_dir),
+        Command::Extract { .. } | Command::Eval { .. } => Ok(()),
+    }
+}
