@@ -1,1 +1,58 @@
-//! placeholder
+//! gazette's search index: tantivy schema, batched writes, the query language,
+//! ranked and faceted search, snippets, timelines, quotes and the experts directory.
+//!
+//! The index knows nothing of HTTP and does no network I/O. The server calls
+//! [`ArchiveIndex`] from blocking tasks and serialises the response types
+//! ([`response`]) straight to JSON: their shapes are those of SPEC.md.
+//!
+//! ```
+//! use gazette_article::{Article, CountryTag};
+//! use gazette_index::{ArchiveIndex, SearchRequest};
+//!
+//! let index = ArchiveIndex::open_in_memory().unwrap();
+//! let mut writer = index.writer().unwrap();
+//! let mut article = Article::new("Gas deal signed", "Azerbaijan will ship gas to Israel.");
+//! article.id = "az-1".into();
+//! article.countries.push(CountryTag { code: "AZ".into(), name: "Azerbaijan".into(), mentions: 1 });
+//! writer.upsert(&article).unwrap();
+//! writer.commit().unwrap();
+//!
+//! let mut request = SearchRequest::new("gas");
+//! request.filters.countries.push("AZ".into());
+//! let results = index.search(&request).unwrap();
+//! assert_eq!(results.total, 1);
+//! assert_eq!(results.facets.country[0].label, "Azerbaijan");
+//! ```
+
+mod archive;
+mod browse;
+mod experts;
+mod quotes;
+mod document;
+mod error;
+mod facets;
+mod filters;
+pub mod labels;
+pub mod query;
+pub mod relevance;
+pub mod request;
+pub mod response;
+mod schema;
+mod search;
+pub mod snippet;
+mod speakers;
+mod stats;
+mod timeline;
+pub mod topics;
+mod writer;
+
+pub use archive::{ArchiveIndex, IndexOptions};
+pub use error::IndexError;
+pub use query::build::RankingTuning;
+pub use request::{ExpertRequest, FacetField, Filters, Interval, QueryMode, QuoteRequest, SearchRequest, SortOrder};
+pub use response::*;
+pub use schema::SCHEMA_VERSION;
+pub use search::HYBRID_HALF_LIFE_DAYS;
+pub use speakers::{canonical_speakers, distinct_speakers};
+pub use topics::TopicParentFn;
+pub use writer::ArchiveWriter;

@@ -5,7 +5,22 @@
 //! `shadow` is not mistaken for `ad`. An element whose tokens also say "article body" is never
 //! treated as boilerplate: wrappers such as `class="story-body author-xyz"` must survive.
 
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use scraper::node::Element;
+
+/// Body names, searched anywhere in a squashed class name.
+static BODY_MATCHER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| AhoCorasick::new(BODY_NAMES).ok());
+
+/// Boilerplate prefixes, matched at the start of a token.
+static BOILER_PREFIX_MATCHER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .start_kind(StartKind::Anchored)
+        .build(BOILER_PREFIX)
+        .ok()
+});
 
 /// Tags whose whole subtree never holds article text (scripts, media, form controls).
 pub(crate) fn is_skipped_tag(name: &str) -> bool {
@@ -101,7 +116,7 @@ pub(crate) fn is_furniture_tag(name: &str) -> bool {
 
 /// What an element's attributes say about it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Signal {
+pub(crate) struct Signal<'a> {
     /// Class/id/role name boilerplate (share, related, comments, ads, ...).
     pub boiler: bool,
     /// Class/id name the article body (article, story, entry-content, ...).
@@ -110,61 +125,109 @@ pub(crate) struct Signal {
     pub body: bool,
     /// Not rendered (`hidden`, `display:none`, screen-reader-only).
     pub hidden: bool,
+    /// Marked as a byline or author name (class/id naming it, `rel="author"`).
+    pub byline: bool,
+    /// The raw `itemprop` attribute, for microdata.
+    pub itemprop: Option<&'a str>,
 }
 
-/// Reads the attributes of one element.
-pub(crate) fn signal(el: &Element) -> Signal {
+/// Reads the attributes of one element; `scratch` is a reusable buffer, so classifying the
+/// thousands of elements of a page allocates nothing. Class and id names are only read for
+/// block elements (`full`): inline elements never wrap furniture worth pruning, and skipping
+/// them halves the cost.
+pub(crate) fn signal<'a>(el: &'a Element, full: bool, scratch: &mut String) -> Signal<'a> {
     let mut sig = Signal::default();
-    if el.attr("hidden").is_some() {
-        sig.hidden = true;
-    }
-    if let Some(style) = el.attr("style") {
-        let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect();
-        let compact = compact.to_ascii_lowercase();
-        if compact.contains("display:none") || compact.contains("visibility:hidden") {
-            sig.hidden = true;
+    for (name, value) in el.attrs() {
+        match name {
+            "hidden" => sig.hidden = true,
+            "style" => {
+                lower_into(value, scratch, |c| !c.is_whitespace());
+                if scratch.contains("display:none") || scratch.contains("visibility:hidden") {
+                    sig.hidden = true;
+                }
+            }
+            "itemprop" => {
+                sig.itemprop = Some(value);
+                if value.split_whitespace().any(|p| p.eq_ignore_ascii_case("articleBody")) {
+                    sig.body = true;
+                }
+            }
+            "role" => {
+                lower_into(value, scratch, |_| true);
+                if matches!(
+                    scratch.trim(),
+                    "navigation" | "complementary" | "banner" | "contentinfo" | "menu" | "dialog" | "alert"
+                ) {
+                    sig.boiler = true;
+                }
+            }
+            "rel" => sig.byline |= value.eq_ignore_ascii_case("author"),
+            "class" | "id" => {
+                if full {
+                    read_name_tokens(value, scratch, &mut sig);
+                } else {
+                    sig.byline |= names_byline(value);
+                }
+            }
+            _ => {}
         }
     }
-    if let Some(prop) = el.attr("itemprop") {
-        if prop.split_whitespace().any(|p| p.eq_ignore_ascii_case("articleBody")) {
-            sig.body = true;
-        }
-    }
-    if let Some(role) = el.attr("role") {
-        let role = role.to_ascii_lowercase();
-        if matches!(
-            role.as_str(),
-            "navigation" | "complementary" | "banner" | "contentinfo" | "menu" | "dialog" | "alert"
-        ) {
-            sig.boiler = true;
-        }
-    }
-    for attr in [el.attr("class"), el.attr("id")].into_iter().flatten() {
-        read_name_tokens(attr, &mut sig);
-    }
-    if sig.body {
+    if sig.body || sig.positive {
         sig.boiler = false;
     }
     sig
 }
 
-fn read_name_tokens(attr: &str, sig: &mut Signal) {
-    let lower = attr.to_ascii_lowercase();
+/// Whether a class or id names a byline or author ("byline", "author-name", "c-Byline").
+fn names_byline(value: &str) -> bool {
+    ["byline", "Byline", "author", "Author"].iter().any(|n| value.contains(n))
+}
+
+/// Writes the ASCII-lower-cased characters of `value` that pass `keep` into `buf`.
+fn lower_into(value: &str, buf: &mut String, keep: impl Fn(char) -> bool) {
+    buf.clear();
+    buf.extend(value.chars().filter(|c| keep(*c)).map(|c| c.to_ascii_lowercase()));
+}
+
+fn read_name_tokens(attr: &str, scratch: &mut String, sig: &mut Signal<'_>) {
+    sig.byline |= names_byline(attr);
     // Compound names first: "article-body", "story_body", "entry-content", ...
-    let squashed: String = lower.chars().filter(|c| c.is_ascii_alphanumeric() || c.is_whitespace()).collect();
-    for word in squashed.split_whitespace() {
-        if BODY_NAMES.iter().any(|b| word.contains(b)) {
+    for word in attr.split_ascii_whitespace() {
+        lower_into(word, scratch, |c| c.is_ascii_alphanumeric());
+        if scratch.len() >= 8 && BODY_MATCHER.as_ref().is_some_and(|m| m.is_match(scratch.as_str())) {
             sig.body = true;
         }
     }
-    for token in lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty()) {
-        if BOILER_EXACT.contains(&token) || BOILER_PREFIX.iter().any(|p| token.starts_with(p)) {
+    for token in attr.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty()) {
+        if token.len() > 24 {
+            continue;
+        }
+        lower_into(token, scratch, |_| true);
+        let token = scratch.as_str();
+        if is_boiler_exact(token) || has_boiler_prefix(token) {
             sig.boiler = true;
         }
-        if POSITIVE_EXACT.contains(&token) {
+        if matches!(token, "article" | "story" | "entry" | "post" | "body" | "content" | "text" | "main") {
             sig.positive = true;
         }
     }
+}
+
+fn is_boiler_exact(token: &str) -> bool {
+    matches!(
+        token,
+        "ad" | "ads" | "adv" | "dfp" | "tags" | "tag" | "nav" | "menu" | "meta" | "bio" | "more" | "most"
+            | "rail" | "skip" | "print" | "hide" | "hidden" | "sronly" | "sr" | "caption" | "credit"
+            | "credits" | "date" | "dateline" | "timestamp" | "toolbar" | "masthead" | "banner" | "footer"
+            | "header" | "byline" | "author" | "authors" | "contributor" | "topics" | "keywords"
+            | "pagination" | "pager" | "sticky"
+    )
+}
+
+fn has_boiler_prefix(token: &str) -> bool {
+    BOILER_PREFIX_MATCHER
+        .as_ref()
+        .is_some_and(|m| m.is_match(Input::new(token).anchored(Anchored::Yes)))
 }
 
 /// Squashed (separator-free) names that CMS themes give the element holding the body text.
@@ -183,20 +246,11 @@ const BODY_NAMES: &[&str] = &[
     "richtext",
 ];
 
-const POSITIVE_EXACT: &[&str] = &["article", "story", "entry", "post", "body", "content", "text", "main"];
-
-const BOILER_EXACT: &[&str] = &[
-    "ad", "ads", "adv", "dfp", "tags", "tag", "nav", "menu", "meta", "bio", "more", "most", "rail",
-    "skip", "print", "hide", "hidden", "sronly", "sr", "caption", "credit", "credits", "date",
-    "dateline", "timestamp", "toolbar", "masthead", "banner", "footer", "header", "byline",
-    "author", "authors", "contributor", "topics", "keywords", "pagination", "pager", "sticky",
-];
-
 const BOILER_PREFIX: &[&str] = &[
-    "share", "sharing", "social", "related", "newsletter", "subscri", "promo", "advert", "adslot",
+    "share", "sharing", "related", "newsletter", "subscri", "promo", "advert", "adslot",
     "adunit", "comment", "breadcrumb", "navbar", "navigation", "sidebar", "widget", "modal",
     "popup", "cookie", "consent", "outbrain", "taboola", "recommend", "sponsor", "signup",
-    "trending", "popular", "mostread", "follow", "login", "paywall", "disqus", "gdpr",
+    "trending", "popular", "mostread", "follow", "login", "disqus", "gdpr",
     "visuallyhidden", "offscreen", "newsfeed", "readmore", "readnext", "upnext", "nextup",
 ];
 
@@ -205,10 +259,11 @@ mod tests {
     use super::*;
     use scraper::Html;
 
-    fn first_div(html: &str) -> Signal {
+    fn first_div(html: &str) -> Signal<'static> {
         let doc = Html::parse_fragment(html);
-        let el = doc.root_element().child_elements().next().map(|e| signal(e.value()));
-        el.unwrap_or_default()
+        let mut scratch = String::new();
+        let sig = doc.root_element().child_elements().next().map(|e| signal(e.value(), true, &mut scratch));
+        sig.map(|s| Signal { itemprop: None, ..s }).unwrap_or_default()
     }
 
     #[test]

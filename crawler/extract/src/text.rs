@@ -38,10 +38,18 @@ pub(crate) fn visible_len(text: &str) -> u32 {
     u32::try_from(count).unwrap_or(u32::MAX)
 }
 
-/// Number of clause separators (Latin and CJK commas): a cheap signal of running prose.
-pub(crate) fn comma_count(text: &str) -> u32 {
-    let count = text.chars().filter(|c| matches!(c, ',' | '，' | '、' | '،')).count();
-    u32::try_from(count).unwrap_or(u32::MAX)
+/// Visible characters and commas in one scan: the per-text-node statistics of the arena.
+pub(crate) fn measure(text: &str) -> (u32, u32) {
+    let (mut len, mut commas) = (0u32, 0u32);
+    for c in text.chars() {
+        if !is_space(c) {
+            len = len.saturating_add(1);
+            if matches!(c, ',' | '，' | '、' | '،') {
+                commas = commas.saturating_add(1);
+            }
+        }
+    }
+    (len, commas)
 }
 
 /// Number of whitespace-separated words.

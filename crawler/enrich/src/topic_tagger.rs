@@ -1,0 +1,315 @@
+//! Topic tagging: weighted cue words per IPTC concept, read paragraph by paragraph.
+//!
+//! The guideline gives a topic when the headline is about it or roughly a fifth of the body is.
+//! So each paragraph's cue weights are turned into shares of that paragraph (a paragraph about
+//! trade with one word about politics is mostly trade), the shares are summed over the body
+//! weighted by paragraph length, and the title adds its own cues. A top-level topic is kept when
+//! its body coverage or its title weight clears a threshold; at most three are kept, at least one
+//! when any cue was found. Deeper concepts are reported under a kept top-level topic when their
+//! own cues carry a good part of its weight. Every kept code comes with its ancestors.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use gazette_article::TopicTag;
+
+use crate::fold::fold;
+use crate::taxonomy::Taxonomy;
+
+/// A paragraph needs this much cue weight before it is counted as being about anything.
+const MIN_PARAGRAPH_WEIGHT: f32 = 1.5;
+/// A cue counts at most this many times per paragraph, so one repeated word cannot carry it.
+const MAX_REPEATS: u32 = 3;
+/// Share of the body (by length) a topic needs: the guideline's "roughly a fifth".
+const MIN_COVERAGE: f32 = 0.2;
+/// Title cue weight that makes the headline "about" a topic, with some support in the body.
+const MIN_TITLE_WEIGHT: f32 = 1.5;
+const MIN_COVERAGE_WITH_TITLE: f32 = 0.08;
+const MAX_TOPICS: usize = 3;
+/// A deeper concept is reported when it carries this share of its top-level topic's weight.
+const MIN_CHILD_SHARE: f32 = 0.3;
+const MIN_CHILD_WEIGHT: f32 = 4.0;
+const MAX_EVIDENCE: usize = 5;
+
+#[derive(Debug, Clone)]
+struct CueRef {
+    concept: usize,
+    prefix: bool,
+    weight: f32,
+}
+
+/// Scores IPTC topics from cue words.
+#[derive(Debug)]
+pub struct TopicTagger {
+    matcher: Option<AhoCorasick>,
+    /// For each matcher pattern, the concepts it cues.
+    cues: Vec<Vec<CueRef>>,
+    patterns: Vec<String>,
+    /// For each concept, the index of its top-level ancestor.
+    top_of: Vec<usize>,
+}
+
+/// Cue weights gathered over one piece of text.
+struct Weights {
+    per_concept: Vec<f32>,
+    per_cue: HashMap<usize, f32>,
+}
+
+impl TopicTagger {
+    /// Compiles the cue words of every concept of the taxonomy.
+    pub fn new(taxonomy: &Taxonomy) -> Self {
+        let concepts = taxonomy.concepts();
+        let index_of: HashMap<&str, usize> = concepts.iter().enumerate().map(|(i, c)| (c.code.as_str(), i)).collect();
+        let top_of = concepts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| taxonomy.top_level(&c.code).and_then(|t| index_of.get(t).copied()).unwrap_or(i))
+            .collect();
+        let mut pattern_index: HashMap<String, usize> = HashMap::new();
+        let mut patterns = Vec::new();
+        let mut cues: Vec<Vec<CueRef>> = Vec::new();
+        for (concept, c) in concepts.iter().enumerate() {
+            for cue in &c.cues {
+                let index = *pattern_index.entry(cue.text.clone()).or_insert_with(|| {
+                    patterns.push(cue.text.clone());
+                    cues.push(Vec::new());
+                    patterns.len() - 1
+                });
+                if let Some(slot) = cues.get_mut(index) {
+                    slot.push(CueRef { concept, prefix: cue.prefix, weight: cue.weight });
+                }
+            }
+        }
+        let matcher = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok();
+        TopicTagger { matcher, cues, patterns, top_of }
+    }
+
+    /// The topics of an article, each followed by its ancestors; top-level topics carry the
+    /// body coverage as `score` and their strongest cue words as `evidence`.
+    pub fn tag(&self, taxonomy: &Taxonomy, title: &str, text: &str) -> Vec<TopicTag> {
+        let concepts = taxonomy.concepts();
+        let n = concepts.len();
+        let title_weights = self.weigh(&fold(title), n);
+        let mut coverage = vec![0.0f32; n];
+        let mut total_weight = vec![0.0f32; n];
+        let mut cue_totals: HashMap<usize, f32> = HashMap::new();
+        let mut total_len = 0usize;
+        for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+            let weights = self.weigh(&fold(paragraph), n);
+            let len = paragraph.len();
+            total_len += len;
+            for (cue, w) in weights.per_cue {
+                *cue_totals.entry(cue).or_default() += w;
+            }
+            let mut per_top = vec![0.0f32; n];
+            for (concept, w) in weights.per_concept.iter().enumerate() {
+                if let (Some(top), Some(total)) = (self.top_of.get(concept), total_weight.get_mut(concept)) {
+                    *total += w;
+                    if let Some(slot) = per_top.get_mut(*top) {
+                        *slot += w;
+                    }
+                }
+            }
+            let paragraph_total: f32 = per_top.iter().sum();
+            if paragraph_total < MIN_PARAGRAPH_WEIGHT {
+                continue;
+            }
+            for (top, w) in per_top.iter().enumerate() {
+                if let Some(slot) = coverage.get_mut(top) {
+                    *slot += len as f32 * w / paragraph_total;
+                }
+            }
+        }
+        for (cue, w) in &title_weights.per_cue {
+            *cue_totals.entry(*cue).or_default() += w;
+        }
+        let mut title_per_top = vec![0.0f32; n];
+        for (concept, w) in title_weights.per_concept.iter().enumerate() {
+            if let Some(slot) = self.top_of.get(concept).and_then(|t| title_per_top.get_mut(*t)) {
+                *slot += w;
+            }
+        }
+        let body_len = total_len.max(1) as f32;
+        let mut ranked: Vec<(usize, f32)> = (0..n)
+            .filter(|i| concepts.get(*i).is_some_and(|c| c.parent.is_none()))
+            .map(|i| {
+                let cov = coverage.get(i).copied().unwrap_or(0.0) / body_len;
+                let title = title_per_top.get(i).copied().unwrap_or(0.0);
+                (i, cov + 0.1 * title.min(3.0))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let mut kept: Vec<(usize, f32)> = ranked
+            .iter()
+            .filter(|(i, _)| {
+                let cov = coverage.get(*i).copied().unwrap_or(0.0) / body_len;
+                let title = title_per_top.get(*i).copied().unwrap_or(0.0);
+                cov >= MIN_COVERAGE || (title >= MIN_TITLE_WEIGHT && cov >= MIN_COVERAGE_WITH_TITLE)
+            })
+            .take(MAX_TOPICS)
+            .copied()
+            .collect();
+        if kept.is_empty()
+            && let Some(best) = ranked.first().filter(|(_, s)| *s > 0.0)
+        {
+            kept.push(*best);
+        }
+        self.tags(taxonomy, &kept, &total_weight, &title_weights.per_concept, &cue_totals)
+    }
+
+    fn tags(
+        &self,
+        taxonomy: &Taxonomy,
+        kept: &[(usize, f32)],
+        body_weight: &[f32],
+        title_weight: &[f32],
+        cue_totals: &HashMap<usize, f32>,
+    ) -> Vec<TopicTag> {
+        let concepts = taxonomy.concepts();
+        let mut tags: Vec<TopicTag> = Vec::new();
+        for (top, score) in kept {
+            let Some(concept) = concepts.get(*top) else { continue };
+            let weight_of = |i: usize| body_weight.get(i).copied().unwrap_or(0.0) + title_weight.get(i).copied().unwrap_or(0.0);
+            let under_top: Vec<usize> = (0..concepts.len()).filter(|i| self.top_of.get(*i) == Some(top)).collect();
+            let top_total: f32 = under_top.iter().map(|i| weight_of(*i)).sum();
+            tags.push(TopicTag {
+                code: concept.code.clone(),
+                label: concept.label.clone(),
+                evidence: self.evidence(&under_top, cue_totals),
+                score: Some((score * 100.0).round() / 100.0),
+            });
+            let mut children: Vec<(usize, f32)> = under_top
+                .iter()
+                .filter(|i| *i != top)
+                .map(|i| (*i, weight_of(*i)))
+                .filter(|(_, w)| *w >= MIN_CHILD_WEIGHT && *w >= MIN_CHILD_SHARE * top_total)
+                .collect();
+            children.sort_by(|a, b| b.1.total_cmp(&a.1));
+            for (child, weight) in children.into_iter().take(2) {
+                let mut chain = Vec::new();
+                let mut code = concepts.get(child).map(|c| c.code.as_str());
+                while let Some(c) = code {
+                    if c == concept.code {
+                        break;
+                    }
+                    chain.push(c);
+                    code = taxonomy.parent(c);
+                }
+                for code in chain.into_iter().rev() {
+                    if tags.iter().any(|t| t.code == code) {
+                        continue;
+                    }
+                    let Some(label) = taxonomy.label(code) else { continue };
+                    let share = if top_total > 0.0 { weight / top_total } else { 0.0 };
+                    tags.push(TopicTag {
+                        code: code.to_string(),
+                        label: label.to_string(),
+                        evidence: concepts.iter().position(|c| c.code == code).map(|i| self.evidence(&[i], cue_totals)).unwrap_or_default(),
+                        score: Some((share * 100.0).round() / 100.0),
+                    });
+                }
+            }
+        }
+        tags
+    }
+
+    /// The cue words that weighed most for a set of concepts.
+    fn evidence(&self, concepts: &[usize], cue_totals: &HashMap<usize, f32>) -> Vec<String> {
+        let mut scored: Vec<(&str, f32)> = cue_totals
+            .iter()
+            .filter_map(|(pattern, total)| {
+                let refs = self.cues.get(*pattern)?;
+                let share: f32 = refs.iter().filter(|r| concepts.contains(&r.concept)).map(|r| r.weight).sum();
+                let all: f32 = refs.iter().map(|r| r.weight).sum();
+                (share > 0.0 && all > 0.0).then(|| (self.patterns.get(*pattern).map_or("", String::as_str), total * share / all))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        scored.into_iter().take(MAX_EVIDENCE).map(|(w, _)| w.to_string()).collect()
+    }
+
+    fn weigh(&self, folded: &str, concepts: usize) -> Weights {
+        let mut weights = Weights { per_concept: vec![0.0; concepts], per_cue: HashMap::new() };
+        let Some(matcher) = &self.matcher else { return weights };
+        let mut repeats: HashMap<usize, u32> = HashMap::new();
+        for m in matcher.find_iter(folded) {
+            let starts_word = folded.get(..m.start()).and_then(|h| h.chars().next_back()).is_none_or(|c| !c.is_alphanumeric());
+            if !starts_word {
+                continue;
+            }
+            let ends_word = folded.get(m.end()..).and_then(|t| t.chars().next()).is_none_or(|c| !c.is_alphanumeric());
+            let pattern = m.pattern().as_usize();
+            let seen = repeats.entry(pattern).or_default();
+            *seen += 1;
+            if *seen > MAX_REPEATS {
+                continue;
+            }
+            for cue in self.cues.get(pattern).into_iter().flatten() {
+                if !cue.prefix && !ends_word {
+                    continue;
+                }
+                if let Some(slot) = weights.per_concept.get_mut(cue.concept) {
+                    *slot += cue.weight;
+                    *weights.per_cue.entry(pattern).or_default() += cue.weight;
+                }
+            }
+        }
+        weights
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn top_codes(title: &str, text: &str) -> Vec<String> {
+        let taxonomy = Taxonomy::load();
+        let tagger = TopicTagger::new(&taxonomy);
+        tagger
+            .tag(&taxonomy, title, text)
+            .into_iter()
+            .filter(|t| taxonomy.parent(&t.code).is_none())
+            .map(|t| t.code)
+            .collect()
+    }
+
+    #[test]
+    fn a_trade_story_is_economy() {
+        let codes = top_codes(
+            "Tariff talks stall",
+            "Exports of steel fell as the tariff dispute dragged on and markets slipped.\n\nInvestors fear the trade deficit will widen, and shares in exporters dropped.",
+        );
+        assert_eq!(codes.first().map(String::as_str), Some("medtop:04000000"));
+    }
+
+    #[test]
+    fn a_war_story_is_conflict_and_lists_ancestors() {
+        let taxonomy = Taxonomy::load();
+        let tagger = TopicTagger::new(&taxonomy);
+        let tags = tagger.tag(
+            &taxonomy,
+            "Ceasefire collapses",
+            "Fighting resumed as troops shelled rebel positions and the ceasefire collapsed.\n\nSoldiers and militants clashed; dozens were killed in the war.",
+        );
+        assert_eq!(tags.first().map(|t| t.code.as_str()), Some("medtop:16000000"));
+        assert!(tags.first().is_some_and(|t| !t.evidence.is_empty() && t.score.is_some()));
+        for tag in &tags {
+            if let Some(parent) = taxonomy.parent(&tag.code) {
+                assert!(tags.iter().any(|t| t.code == parent), "{} without its parent", tag.code);
+            }
+        }
+    }
+
+    #[test]
+    fn passing_mentions_do_not_make_a_topic() {
+        let text = "The minister met the ambassador to discuss the treaty and the summit.\n\nDiplomats said the talks on the alliance went well, and relations improved.\n\nThe meeting was held a day after a football match in the capital.";
+        let codes = top_codes("Envoys meet", text);
+        assert!(codes.contains(&"medtop:11000000".to_string()));
+        assert!(!codes.contains(&"medtop:15000000".to_string()));
+    }
+
+    #[test]
+    fn no_cues_no_topics() {
+        assert!(top_codes("", "Lorem ipsum dolor sit amet.").is_empty());
+    }
+}

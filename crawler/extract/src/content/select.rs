@@ -1,0 +1,78 @@
+//! Choosing the element that holds the article.
+//!
+//! Each candidate container is scored by how much prose it holds against how much other text
+//! comes with it: `prose - penalty * other`. The smallest element that still gathers nearly all
+//! of the article's paragraphs wins, because adding a sidebar or a footer brings more "other"
+//! than prose, and dropping a paragraph loses prose. Explicit body markup (`itemprop=articleBody`,
+//! `class="article-body"`, ...) is preferred when it holds a fair share of the best prose.
+
+use crate::dom::{BLOCK, BODY, IN_BOILER, Item, POSITIVE};
+
+/// Weight of non-prose text against prose when scoring a container.
+const OTHER_PENALTY: f32 = 0.6;
+
+/// Index of the best container in `items`, or `None` when the page has no prose at all.
+pub(crate) fn best_container(items: &[Item<'_>]) -> Option<usize> {
+    let mut best: Option<(usize, f32)> = None;
+    for (index, item) in items.iter().enumerate() {
+        if !item.has(BLOCK) || item.good == 0 || item.has(IN_BOILER) {
+            continue;
+        }
+        let score = container_score(item);
+        if best.is_none_or(|(_, s)| score > s) {
+            best = Some((index, score));
+        }
+    }
+    if let Ok(needle) = std::env::var("GZ_NEEDLE") {
+        for it in items { if let crate::dom::Kind::Text(t) = it.kind { if t.contains(&needle) {
+            let mut p = it.parent as usize;
+            while let Some(a) = items.get(p) { if let crate::dom::Kind::Element{el,..} = a.kind { eprintln!("  {:?} cls={:?} id={:?} flags={:b} text={} inl={} good={}", a.name(), el.attr("class"), el.attr("id"), a.flags, a.text, a.inline_text, a.good);} p = a.parent as usize; }
+        }}}
+    }
+    if std::env::var_os("GZ_DEBUG").is_some() { eprintln!("items {} text0 {} good0 {}", items.len(), items.first().map_or(0, |i| i.text), items.first().map_or(0, |i| i.good)); }
+    let (best_index, _) = best?;
+    if std::env::var_os("GZ_DEBUG").is_some() {
+        for (i, it) in items.iter().enumerate() {
+            if it.has(BLOCK) && it.good > 0 { eprintln!("{i} {:?} good={} text={} flags={:b} end={} score={}", it.name(), it.good, it.text, it.flags, it.end, container_score(it)); }
+        }
+        eprintln!("best {best_index}");
+    }
+    let best_good = items.get(best_index).map_or(0, |i| i.good);
+    Some(prefer_marked_body(items, best_index, best_good))
+}
+
+fn container_score(item: &Item<'_>) -> f32 {
+    let good = item.local_good;
+    let other = item.text.saturating_sub(item.good) as f32;
+    let mut score = good - OTHER_PENALTY * other;
+    if item.has(POSITIVE) {
+        score *= 1.02;
+    }
+    score
+}
+
+/// When the page marks its body explicitly and that element (or the best container's
+/// ancestor chain) holds most of the prose, trust the markup: it is usually more exact than
+/// the statistics at the edges (lead paragraph, last line).
+fn prefer_marked_body(items: &[Item<'_>], best_index: usize, best_good: u32) -> usize {
+    let mut chosen: Option<(usize, u32)> = None;
+    for (index, item) in items.iter().enumerate() {
+        if !item.has(BODY) || item.has(IN_BOILER) {
+            continue;
+        }
+        // A marked body must hold most of the prose the statistics found.
+        if item.good * 10 < best_good * 8 {
+            continue;
+        }
+        // ... and must not drag in much more than the best container.
+        let other = item.text.saturating_sub(item.good);
+        let best_other = items.get(best_index).map_or(0, |i| i.text.saturating_sub(i.good));
+        if other > best_other.saturating_mul(2).max(best_other + 400) {
+            continue;
+        }
+        if chosen.is_none_or(|(_, g)| item.good > g) {
+            chosen = Some((index, item.good));
+        }
+    }
+    chosen.map_or(best_index, |(i, _)| i)
+}

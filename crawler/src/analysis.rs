@@ -1,0 +1,163 @@
+//! The item pipeline's CPU-bound half: decode, extract the article and its metadata
+//! (`gazette_extract`), tag it (`gazette_enrich`) and collect links. Runs on tokio's
+//! blocking pool because HTML parsing is CPU-bound and `scraper::Html` is not `Send`.
+
+use chrono::{DateTime, Utc};
+use gazette_article::{CountryTag, DateSource, Quote, TopicTag};
+use gazette_enrich::Enricher;
+use gazette_extract::{ArticleExtractor, decode_html};
+use url::Url;
+
+use crate::discovery::links::extract_links;
+
+/// Links read from one page at most (a hostile page could list millions).
+const MAX_LINKS_PER_PAGE: usize = 2000;
+
+/// What the crawler needs from an extracted page, independent of the extractor's types.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PageAnalysis {
+    pub title: String,
+    pub text: String,
+    pub byline: Vec<String>,
+    pub published: Option<DateTime<Utc>>,
+    pub published_source: Option<DateSource>,
+    pub modified: Option<DateTime<Utc>>,
+    pub site_name: Option<String>,
+    pub canonical_url: Option<String>,
+    pub language: Option<String>,
+    pub section: Option<String>,
+    pub image: Option<String>,
+    pub looks_like_article: bool,
+    pub countries: Vec<CountryTag>,
+    pub topics: Vec<TopicTag>,
+    pub quotes: Vec<Quote>,
+    pub links: Vec<Url>,
+}
+
+/// The extractor and tagger, built once and shared by all pages.
+pub(crate) struct Analyzer {
+    extractor: ArticleExtractor,
+    enricher: Enricher,
+}
+
+/// The source's URL rule for a page (see [`article_rule`](crate::engine::article_rule)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ArticleRule {
+    /// The URL matches the source's `allow` patterns: an article if it has text.
+    Allow,
+    /// Denied (or not allowed while `allow` is set): never an article.
+    Deny,
+    /// No rule: an article if the page looks like one.
+    ByContent,
+}
+
+impl ArticleRule {
+    pub fn as_header(self) -> Option<&'static str> {
+        match self {
+            ArticleRule::Allow => Some("allow"),
+            ArticleRule::Deny => Some("deny"),
+            ArticleRule::ByContent => None,
+        }
+    }
+
+    pub fn from_header(value: Option<&str>) -> Self {
+        match value {
+            Some("allow") => ArticleRule::Allow,
+            Some("deny") => ArticleRule::Deny,
+            _ => ArticleRule::ByContent,
+        }
+    }
+}
+
+impl PageAnalysis {
+    /// Whether the page is an article under `rule`.
+    pub fn is_article(&self, rule: ArticleRule) -> bool {
+        match rule {
+            ArticleRule::Deny => false,
+            ArticleRule::Allow => !self.text.trim().is_empty(),
+            ArticleRule::ByContent => self.looks_like_article,
+        }
+    }
+}
+
+impl Analyzer {
+    pub fn new() -> Self {
+        Analyzer { extractor: ArticleExtractor::new(), enricher: Enricher::new() }
+    }
+
+    /// Extracts one HTML page, tags it if it is an article under `rule`, and collects
+    /// its links if asked.
+    pub fn analyse(
+        &self,
+        body: &[u8],
+        content_type: Option<&str>,
+        url: &Url,
+        want_links: bool,
+        rule: ArticleRule,
+    ) -> PageAnalysis {
+        let html = decode_html(body, content_type);
+        let page = self.extractor.extract(&html, Some(url));
+        let looks_like_article = page.looks_like_article();
+        let links = if want_links { extract_links(&html, url, MAX_LINKS_PER_PAGE) } else { Vec::new() };
+        let mut analysis = PageAnalysis {
+            title: page.title,
+            text: page.text,
+            byline: page.byline,
+            published: page.published,
+            published_source: page.published_source,
+            modified: page.modified,
+            site_name: page.site_name,
+            canonical_url: page.canonical_url,
+            language: page.language,
+            section: page.section,
+            image: page.image,
+            looks_like_article,
+            links,
+            ..PageAnalysis::default()
+        };
+        if analysis.is_article(rule) {
+            let tags = self.enricher.enrich(&analysis.title, &analysis.text);
+            analysis.countries = tags.countries;
+            analysis.topics = tags.topics;
+            analysis.quotes = tags.quotes;
+        }
+        analysis
+    }
+}
+
+/// Whether a response is an HTML page, by content type and by sniffing the body (a PDF
+/// or an image served as `text/html` is not).
+pub(crate) fn is_html(content_type: Option<&str>, body: &[u8]) -> bool {
+    let head = body.get(..body.len().min(1024)).unwrap_or(body);
+    if head.starts_with(b"%PDF")
+        || head.starts_with(b"\x89PNG")
+        || head.starts_with(b"GIF8")
+        || head.starts_with(b"\xff\xd8\xff")
+        || head.starts_with(b"PK\x03\x04")
+        || head.contains(&0)
+    {
+        return false;
+    }
+    match content_type.map(|c| c.to_ascii_lowercase()) {
+        Some(ct) => ct.contains("text/html") || ct.contains("application/xhtml"),
+        None => String::from_utf8_lossy(head)
+            .to_ascii_lowercase()
+            .contains("<html"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_served_as_html_is_not_html() {
+        assert!(!is_html(Some("text/html"), b"%PDF-1.4 ..."));
+        assert!(is_html(
+            Some("text/html; charset=utf-8"),
+            b"<!doctype html><p>x"
+        ));
+        assert!(!is_html(Some("application/pdf"), b"<html>"));
+        assert!(is_html(None, b"\xef\xbb\xbf<HTML><body>"));
+    }
+}

@@ -1,0 +1,221 @@
+//! [`ArchiveIndex`]: opening the index, the shared reader, and lookups by id.
+
+use std::path::Path;
+use std::sync::{Arc, RwLock};
+
+use gazette_article::Article;
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::labels::Labels;
+use crate::schema::{self, Fields, KIND_ARTICLE};
+use crate::topics::TopicParentFn;
+use crate::writer::ArchiveWriter;
+use crate::IndexError;
+
+/// How an index is opened.
+#[derive(Clone, Default)]
+pub struct IndexOptions {
+    /// The taxonomy's topic parent relation (see [`crate::topics`]); without it,
+    /// topic paths are inferred from the order of each article's topic list.
+    pub topic_parent: Option<TopicParentFn>,
+    /// Indexing memory budget in bytes (default 100 MB, at least 15 MB per thread).
+    pub writer_memory: Option<usize>,
+    /// Ranking parameters; the defaults are the tuned ones.
+    pub tuning: crate::RankingTuning,
+}
+
+impl std::fmt::Debug for IndexOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IndexOptions")
+            .field("topic_parent", &self.topic_parent.is_some())
+            .field("writer_memory", &self.writer_memory)
+            .field("tuning", &self.tuning)
+            .finish()
+    }
+}
+
+/// The archive's search index: cheap to clone, `Send + Sync`, one per process.
+///
+/// Readers see a consistent snapshot; a commit through [`ArchiveWriter::commit`]
+/// reloads it, and [`ArchiveIndex::reload`] picks up commits of other processes.
+///
+/// ```
+/// use gazette_article::Article;
+/// use gazette_index::{ArchiveIndex, SearchRequest};
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let index = ArchiveIndex::open(dir.path()).unwrap();
+/// let mut writer = index.writer().unwrap();
+/// let mut article = Article::new("Baku and Jerusalem", "Azerbaijan and Israel deepen ties.");
+/// article.id = "a1".into();
+/// writer.upsert(&article).unwrap();
+/// writer.commit().unwrap();
+/// let results = index.search(&SearchRequest::new("israel")).unwrap();
+/// assert_eq!(results.hits[0].id, "a1");
+/// assert_eq!(index.article("a1").unwrap().unwrap().title, "Baku and Jerusalem");
+/// ```
+#[derive(Clone)]
+pub struct ArchiveIndex {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub index: Index,
+    pub reader: IndexReader,
+    pub fields: Fields,
+    pub labels: RwLock<Arc<Labels>>,
+    pub options: IndexOptions,
+}
+
+impl ArchiveIndex {
+    /// Opens the index in `dir`, creating the directory and an empty index if needed.
+    pub fn open(dir: &Path) -> Result<Self, IndexError> {
+        Self::open_with(dir, IndexOptions::default())
+    }
+
+    /// [`ArchiveIndex::open`] with options.
+    pub fn open_with(dir: &Path, options: IndexOptions) -> Result<Self, IndexError> {
+        std::fs::create_dir_all(dir).map_err(IndexError::Io)?;
+        let (schema, fields) = schema::build_schema();
+        let directory = tantivy::directory::MmapDirectory::open(dir)?;
+        let index = if Index::exists(&directory).map_err(|e| IndexError::Internal(e.into()))? {
+            let index = Index::open_in_dir(dir)?;
+            let found = serde_json::to_value(index.schema()).map_err(IndexError::Corrupt)?;
+            let wanted = serde_json::to_value(&schema).map_err(IndexError::Corrupt)?;
+            if found != wanted {
+                let version = index
+                    .load_metas()
+                    .ok()
+                    .and_then(|m| m.payload)
+                    .and_then(|p| Labels::from_payload(Some(&p)).ok())
+                    .map_or_else(|| "unknown".to_string(), |(v, _)| v.to_string());
+                return Err(IndexError::SchemaMismatch { found: version });
+            }
+            index
+        } else {
+            Index::create_in_dir(dir, schema)?
+        };
+        Self::from_index(index, fields, options)
+    }
+
+    /// A throw-away index in memory (tests, demos).
+    pub fn open_in_memory() -> Result<Self, IndexError> {
+        let (schema, fields) = schema::build_schema();
+        Self::from_index(Index::create_in_ram(schema), fields, IndexOptions::default())
+    }
+
+    fn from_index(index: Index, fields: Fields, options: IndexOptions) -> Result<Self, IndexError> {
+        schema::register_tokenizers(&index);
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let archive = ArchiveIndex {
+            inner: Arc::new(Inner { index, reader, fields, labels: RwLock::new(Arc::default()), options }),
+        };
+        archive.reload()?;
+        Ok(archive)
+    }
+
+    /// The single writer. Fails with [`IndexError::WriterBusy`] while another
+    /// writer (in this or another process) is open.
+    pub fn writer(&self) -> Result<ArchiveWriter, IndexError> {
+        ArchiveWriter::new(self.clone())
+    }
+
+    /// Makes the latest commit (from any process) visible to reads.
+    pub fn reload(&self) -> Result<(), IndexError> {
+        self.inner.reader.reload()?;
+        let payload = self.inner.index.load_metas()?.payload;
+        let (_, labels) = Labels::from_payload(payload.as_deref()).map_err(IndexError::Corrupt)?;
+        if let Ok(mut slot) = self.inner.labels.write() {
+            *slot = Arc::new(labels);
+        }
+        Ok(())
+    }
+
+    /// The labels of the current commit.
+    pub fn labels(&self) -> Arc<Labels> {
+        self.inner.labels.read().map(|l| Arc::clone(&l)).unwrap_or_default()
+    }
+
+    /// One whole article by id.
+    pub fn article(&self, id: &str) -> Result<Option<Article>, IndexError> {
+        let searcher = self.searcher();
+        let query = self.article_query(id);
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        match top.first() {
+            Some((_, address)) => Ok(Some(self.load_article(&searcher, *address)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// How many articles the index holds.
+    pub fn count(&self) -> Result<u64, IndexError> {
+        let searcher = self.searcher();
+        let count = searcher.search(&self.kind_query(KIND_ARTICLE), &Count)?;
+        Ok(count as u64)
+    }
+
+    /// Every stored article id, sorted (for consistency checks).
+    pub fn ids(&self) -> Result<Vec<String>, IndexError> {
+        let searcher = self.searcher();
+        let addresses = searcher.search(&self.kind_query(KIND_ARTICLE), &DocSetCollector)?;
+        let mut ids = Vec::with_capacity(addresses.len());
+        let mut buffer = String::new();
+        for segment_ord in 0..searcher.segment_readers().len() {
+            let segment = searcher.segment_reader(segment_ord as u32);
+            let Some(column) = segment.fast_fields().str("article_id")? else {
+                continue;
+            };
+            for address in addresses.iter().filter(|a| a.segment_ord == segment_ord as u32) {
+                for ord in column.term_ords(address.doc_id) {
+                    buffer.clear();
+                    if column.ord_to_str(ord, &mut buffer).map_err(|e| IndexError::Internal(e.into()))? {
+                        ids.push(buffer.clone());
+                    }
+                }
+            }
+        }
+        ids.sort();
+        Ok(ids)
+    }
+
+    pub(crate) fn searcher(&self) -> Searcher {
+        self.inner.reader.searcher()
+    }
+
+    pub(crate) fn fields(&self) -> &Fields {
+        &self.inner.fields
+    }
+
+    /// Matches every document of one kind.
+    pub(crate) fn kind_query(&self, kind: &str) -> TermQuery {
+        TermQuery::new(Term::from_field_text(self.inner.fields.kind, kind), IndexRecordOption::Basic)
+    }
+
+    /// The article document with this id.
+    pub(crate) fn article_query(&self, id: &str) -> BooleanQuery {
+        let by_id: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(self.inner.fields.article_id, id),
+            IndexRecordOption::Basic,
+        ));
+        BooleanQuery::new(vec![(Occur::Must, by_id), (Occur::Must, Box::new(self.kind_query(KIND_ARTICLE)))])
+    }
+
+    /// The stored JSON record of a document.
+    pub(crate) fn load_record(&self, searcher: &Searcher, address: DocAddress) -> Result<String, IndexError> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        Ok(doc.get_first(self.inner.fields.record).and_then(|v| v.as_str()).unwrap_or_default().to_string())
+    }
+
+    pub(crate) fn load_article(&self, searcher: &Searcher, address: DocAddress) -> Result<Article, IndexError> {
+        serde_json::from_str(&self.load_record(searcher, address)?).map_err(IndexError::Corrupt)
+    }
+}
+
+impl std::fmt::Debug for ArchiveIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ArchiveIndex").field("options", &self.inner.options).finish()
+    }
+}

@@ -1,1 +1,0 @@
-//! The server-rendered web page for journalists.
