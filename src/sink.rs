@@ -14,7 +14,6 @@ pub struct IndexSink<'a> {
     index: &'a ArchiveIndex,
     writer: ArchiveWriter,
     pending: usize,
-    delivered: usize,
 }
 
 impl<'a> IndexSink<'a> {
@@ -24,13 +23,7 @@ impl<'a> IndexSink<'a> {
             index,
             writer: index.writer()?,
             pending: 0,
-            delivered: 0,
         })
-    }
-
-    /// Articles upserted so far.
-    pub fn delivered(&self) -> usize {
-        self.delivered
     }
 }
 
@@ -38,7 +31,6 @@ impl ArticleSink for IndexSink<'_> {
     fn put(&mut self, article: Article) -> Result<(), SinkError> {
         self.writer.upsert(&article).map_err(|e| SinkError::new(e.to_string()))?;
         self.pending += 1;
-        self.delivered += 1;
         Ok(())
     }
 

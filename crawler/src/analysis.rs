@@ -82,7 +82,10 @@ impl PageAnalysis {
 
 impl Analyzer {
     pub fn new() -> Self {
-        Analyzer { extractor: ArticleExtractor::new(), enricher: Enricher::new() }
+        Analyzer {
+            extractor: ArticleExtractor::new(),
+            enricher: Enricher::new(),
+        }
     }
 
     /// Extracts one HTML page, tags it if it is an article under `rule`, and collects
@@ -98,7 +101,11 @@ impl Analyzer {
         let html = decode_html(body, content_type);
         let page = self.extractor.extract(&html, Some(url));
         let looks_like_article = page.looks_like_article();
-        let links = if want_links { extract_links(&html, url, MAX_LINKS_PER_PAGE) } else { Vec::new() };
+        let links = if want_links {
+            extract_links(&html, url, MAX_LINKS_PER_PAGE)
+        } else {
+            Vec::new()
+        };
         let mut analysis = PageAnalysis {
             title: page.title,
             text: page.text,

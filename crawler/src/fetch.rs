@@ -310,6 +310,9 @@ mod tests {
         let later = SystemTime::now() + Duration::from_secs(60);
         f.headers = vec![("retry-after".into(), httpdate::fmt_http_date(later))];
         let wait = f.retry_after().unwrap();
-        assert!(wait > Duration::from_secs(55) && wait <= Duration::from_secs(60), "{wait:?}");
+        assert!(
+            wait > Duration::from_secs(55) && wait <= Duration::from_secs(60),
+            "{wait:?}"
+        );
     }
 }

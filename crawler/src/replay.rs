@@ -113,13 +113,7 @@ fn replay_one(
         fetched_at: response.date.unwrap_or_else(chrono::Utc::now),
     };
     if run
-        .accept_article(
-            &entry,
-            &fetched,
-            &response.record_id,
-            analysis,
-            rule,
-        )?
+        .accept_article(&entry, &fetched, &response.record_id, analysis, rule)?
         .is_none()
     {
         report.skipped_not_article += 1;

@@ -42,20 +42,41 @@ async fn aborted_crawl_resumes_without_losing_or_duplicating() {
     task.abort();
     assert!(task.await.unwrap_err().is_cancelled());
     let after_first = sink.durable().len();
-    assert!(after_first < site.articles, "the run was interrupted before the end");
+    assert!(
+        after_first < site.articles,
+        "the run was interrupted before the end"
+    );
 
     let crawler = Crawler::open(settings(), dir.path()).unwrap();
     let mut second = sink.clone();
-    let report = tokio::time::timeout(Duration::from_secs(30), crawler.run(&[source], &mut second, &NoopObserver))
-        .await
-        .unwrap()
-        .unwrap();
+    let report = tokio::time::timeout(
+        Duration::from_secs(30),
+        crawler.run(&[source], &mut second, &NoopObserver),
+    )
+    .await
+    .unwrap()
+    .unwrap();
 
-    assert_eq!(sink.durable().len(), site.articles, "every article delivered");
-    assert_eq!(sink.puts().len(), site.articles, "no article delivered twice");
-    assert_eq!(report.totals.articles_new as usize, site.articles, "stats survive the interruption");
+    assert_eq!(
+        sink.durable().len(),
+        site.articles,
+        "every article delivered"
+    );
+    assert_eq!(
+        sink.puts().len(),
+        site.articles,
+        "no article delivered twice"
+    );
+    assert_eq!(
+        report.totals.articles_new as usize, site.articles,
+        "stats survive the interruption"
+    );
     let history = crawler.job_history(None).unwrap();
-    assert_eq!(history.len(), 1, "the interrupted job was resumed, not restarted");
+    assert_eq!(
+        history.len(),
+        1,
+        "the interrupted job was resumed, not restarted"
+    );
     assert_eq!(history[0].resumed, 1);
     assert_eq!(history[0].status, JobStatus::Finished);
 }

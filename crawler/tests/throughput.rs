@@ -30,7 +30,10 @@ async fn pages_per_second_through_fetch_extract_enrich() {
     let crawler = Crawler::open(settings, dir.path()).unwrap();
     let mut sink = RecordingSink::default();
     let started = Instant::now();
-    let report = crawler.run(&sources, &mut sink, &NoopObserver).await.unwrap();
+    let report = crawler
+        .run(&sources, &mut sink, &NoopObserver)
+        .await
+        .unwrap();
     let secs = started.elapsed().as_secs_f64();
     let pages = report.totals.pages();
     println!(

@@ -9,11 +9,11 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
+use crate::IndexError;
 use crate::labels::Labels;
 use crate::schema::{self, Fields, KIND_ARTICLE};
 use crate::topics::TopicParentFn;
 use crate::writer::ArchiveWriter;
-use crate::IndexError;
 
 /// How an index is opened.
 #[derive(Clone, Default)]
@@ -104,14 +104,27 @@ impl ArchiveIndex {
     /// A throw-away index in memory (tests, demos).
     pub fn open_in_memory() -> Result<Self, IndexError> {
         let (schema, fields) = schema::build_schema();
-        Self::from_index(Index::create_in_ram(schema), fields, IndexOptions::default())
+        Self::from_index(
+            Index::create_in_ram(schema),
+            fields,
+            IndexOptions::default(),
+        )
     }
 
     fn from_index(index: Index, fields: Fields, options: IndexOptions) -> Result<Self, IndexError> {
         schema::register_tokenizers(&index);
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
         let archive = ArchiveIndex {
-            inner: Arc::new(Inner { index, reader, fields, labels: RwLock::new(Arc::default()), options }),
+            inner: Arc::new(Inner {
+                index,
+                reader,
+                fields,
+                labels: RwLock::new(Arc::default()),
+                options,
+            }),
         };
         archive.reload()?;
         Ok(archive)
@@ -136,7 +149,11 @@ impl ArchiveIndex {
 
     /// The labels of the current commit.
     pub fn labels(&self) -> Arc<Labels> {
-        self.inner.labels.read().map(|l| Arc::clone(&l)).unwrap_or_default()
+        self.inner
+            .labels
+            .read()
+            .map(|l| Arc::clone(&l))
+            .unwrap_or_default()
     }
 
     /// One whole article by id.
@@ -168,10 +185,16 @@ impl ArchiveIndex {
             let Some(column) = segment.fast_fields().str("article_id")? else {
                 continue;
             };
-            for address in addresses.iter().filter(|a| a.segment_ord == segment_ord as u32) {
+            for address in addresses
+                .iter()
+                .filter(|a| a.segment_ord == segment_ord as u32)
+            {
                 for ord in column.term_ords(address.doc_id) {
                     buffer.clear();
-                    if column.ord_to_str(ord, &mut buffer).map_err(|e| IndexError::Internal(e.into()))? {
+                    if column
+                        .ord_to_str(ord, &mut buffer)
+                        .map_err(|e| IndexError::Internal(e.into()))?
+                    {
                         ids.push(buffer.clone());
                     }
                 }
@@ -191,7 +214,10 @@ impl ArchiveIndex {
 
     /// Matches every document of one kind.
     pub(crate) fn kind_query(&self, kind: &str) -> TermQuery {
-        TermQuery::new(Term::from_field_text(self.inner.fields.kind, kind), IndexRecordOption::Basic)
+        TermQuery::new(
+            Term::from_field_text(self.inner.fields.kind, kind),
+            IndexRecordOption::Basic,
+        )
     }
 
     /// The article document with this id.
@@ -200,22 +226,39 @@ impl ArchiveIndex {
             Term::from_field_text(self.inner.fields.article_id, id),
             IndexRecordOption::Basic,
         ));
-        BooleanQuery::new(vec![(Occur::Must, by_id), (Occur::Must, Box::new(self.kind_query(KIND_ARTICLE)))])
+        BooleanQuery::new(vec![
+            (Occur::Must, by_id),
+            (Occur::Must, Box::new(self.kind_query(KIND_ARTICLE))),
+        ])
     }
 
     /// The stored JSON record of a document.
-    pub(crate) fn load_record(&self, searcher: &Searcher, address: DocAddress) -> Result<String, IndexError> {
+    pub(crate) fn load_record(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Result<String, IndexError> {
         let doc: TantivyDocument = searcher.doc(address)?;
-        Ok(doc.get_first(self.inner.fields.record).and_then(|v| v.as_str()).unwrap_or_default().to_string())
+        Ok(doc
+            .get_first(self.inner.fields.record)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string())
     }
 
-    pub(crate) fn load_article(&self, searcher: &Searcher, address: DocAddress) -> Result<Article, IndexError> {
+    pub(crate) fn load_article(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Result<Article, IndexError> {
         serde_json::from_str(&self.load_record(searcher, address)?).map_err(IndexError::Corrupt)
     }
 }
 
 impl std::fmt::Debug for ArchiveIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ArchiveIndex").field("options", &self.inner.options).finish()
+        f.debug_struct("ArchiveIndex")
+            .field("options", &self.inner.options)
+            .finish()
     }
 }

@@ -35,7 +35,14 @@ pub(crate) fn tag_term(facet: &str, value: &str) -> String {
     match facet {
         "country" => format!("country:{}", value.trim().to_ascii_uppercase()),
         "topic" => format!("topic:{}", value.trim()),
-        _ => format!("{facet}:{}", value.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()),
+        _ => format!(
+            "{facet}:{}",
+            value
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        ),
     }
 }
 
@@ -50,7 +57,11 @@ pub(crate) fn article_documents(
     article_doc.add_text(fields.kind, KIND_ARTICLE);
     article_doc.add_text(fields.title, &article.title);
     article_doc.add_text(fields.text, &article.text);
-    let distinct: BTreeSet<&str> = speakers.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
+    let distinct: BTreeSet<&str> = speakers
+        .iter()
+        .map(String::as_str)
+        .filter(|s| !s.is_empty())
+        .collect();
     for speaker in &distinct {
         article_doc.add_text(fields.people, speaker);
         article_doc.add_facet(fields.facets, Facet::from_path(["expert", speaker]));
@@ -60,8 +71,15 @@ pub(crate) fn article_documents(
     article_doc.add_text(fields.record, serde_json::to_string(article)?);
 
     let mut docs = vec![article_doc];
-    let countries: Vec<String> = article.countries.iter().map(|c| c.code.to_ascii_uppercase()).collect();
-    let topics: Vec<String> = topic_paths.iter().filter_map(|p| p.last().cloned()).collect();
+    let countries: Vec<String> = article
+        .countries
+        .iter()
+        .map(|c| c.code.to_ascii_uppercase())
+        .collect();
+    let topics: Vec<String> = topic_paths
+        .iter()
+        .filter_map(|p| p.last().cloned())
+        .collect();
     for (quote, speaker) in article.quotes.iter().zip(&speakers) {
         if speaker.is_empty() && quote.text.trim().is_empty() {
             continue;
@@ -96,7 +114,12 @@ pub(crate) fn article_documents(
 }
 
 /// Fields an article and its quotes share: key, date, countries, topics, source.
-fn add_shared(fields: &Fields, article: &Article, topic_paths: &[Vec<String>], doc: &mut TantivyDocument) {
+fn add_shared(
+    fields: &Fields,
+    article: &Article,
+    topic_paths: &[Vec<String>],
+    doc: &mut TantivyDocument,
+) {
     doc.add_text(fields.article_id, &article.id);
     doc.add_u64(fields.idhash, id_hash(&article.id));
     if let Some(published) = article.published {
@@ -115,7 +138,9 @@ fn add_shared(fields: &Fields, article: &Article, topic_paths: &[Vec<String>], d
     for path in topic_paths {
         for depth in 1..=path.len() {
             let prefix = &path[..depth];
-            topic_facets.insert(Facet::from_path(std::iter::once("topic").chain(prefix.iter().map(String::as_str))));
+            topic_facets.insert(Facet::from_path(
+                std::iter::once("topic").chain(prefix.iter().map(String::as_str)),
+            ));
         }
         for code in path {
             topic_tags.insert(tag_term("topic", code));
@@ -127,7 +152,12 @@ fn add_shared(fields: &Fields, article: &Article, topic_paths: &[Vec<String>], d
     for tag in topic_tags {
         doc.add_text(fields.tag, tag);
     }
-    if let Some(source) = article.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(source) = article
+        .source
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         doc.add_text(fields.source_name, source);
         doc.add_facet(fields.facets, Facet::from_path(["source", source]));
         doc.add_text(fields.tag, tag_term("source", source));

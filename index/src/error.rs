@@ -24,7 +24,9 @@ pub enum IndexError {
     #[error("the index is being written by another process or task; try again when it finishes")]
     WriterBusy,
     /// The index on disk was built by an incompatible version of gazette.
-    #[error("the index was built with a different schema (version {found}); rebuild it with `gazette reindex`")]
+    #[error(
+        "the index was built with a different schema (version {found}); rebuild it with `gazette reindex`"
+    )]
     SchemaMismatch { found: String },
     /// A tantivy failure: I/O, corruption, a bug.
     #[error("internal index error")]
@@ -60,11 +62,15 @@ impl IndexError {
     }
 
     pub(crate) fn bad_query(message: impl Into<String>) -> Self {
-        IndexError::BadQuery { message: message.into() }
+        IndexError::BadQuery {
+            message: message.into(),
+        }
     }
 
     pub(crate) fn bad_request(message: impl Into<String>) -> Self {
-        IndexError::BadRequest { message: message.into() }
+        IndexError::BadRequest {
+            message: message.into(),
+        }
     }
 }
 

@@ -11,13 +11,13 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{DateTime, Utc};
 use tantivy::collector::DocSetCollector;
 
+use crate::IndexError;
 use crate::archive::ArchiveIndex;
 use crate::document::QuoteRecord;
 use crate::query::build::Target;
 use crate::request::{ExpertRequest, QueryMode};
 use crate::response::{ExpertDirectory, ExpertEntry, FacetValue};
 use crate::schema::KIND_QUOTE;
-use crate::IndexError;
 
 /// Countries and topics listed per expert.
 const TOP_TAGS: usize = 5;
@@ -41,7 +41,10 @@ impl Tally {
         }
         let affiliation = record.affiliation.trim();
         if !affiliation.is_empty() {
-            *self.affiliations.entry(affiliation.to_string()).or_default() += 1;
+            *self
+                .affiliations
+                .entry(affiliation.to_string())
+                .or_default() += 1;
         }
         self.quotes += 1;
         if let Some(date) = record.published {
@@ -49,17 +52,26 @@ impl Tally {
             self.last = Some(self.last.map_or(date, |l| l.max(date)));
         }
         for country in record.countries {
-            self.countries.entry(country).or_default().insert(record.article_id.clone());
+            self.countries
+                .entry(country)
+                .or_default()
+                .insert(record.article_id.clone());
         }
         for topic in record.topics {
-            self.topics.entry(topic).or_default().insert(record.article_id.clone());
+            self.topics
+                .entry(topic)
+                .or_default()
+                .insert(record.article_id.clone());
         }
         self.articles.insert(record.article_id);
     }
 }
 
 /// The most frequent keys (by number of articles), with labels.
-fn top(counts: &HashMap<String, BTreeSet<String>>, label: impl Fn(&str) -> String) -> Vec<FacetValue> {
+fn top(
+    counts: &HashMap<String, BTreeSet<String>>,
+    label: impl Fn(&str) -> String,
+) -> Vec<FacetValue> {
     let mut values: Vec<FacetValue> = counts
         .iter()
         .map(|(value, articles)| FacetValue {
@@ -78,17 +90,26 @@ impl ArchiveIndex {
     /// The experts directory (`GET /api/experts`).
     pub fn experts(&self, req: &ExpertRequest) -> Result<ExpertDirectory, IndexError> {
         let searcher = self.searcher();
-        let (_, query) =
-            self.restricted_query(&req.q, QueryMode::Query, Target::Experts, KIND_QUOTE, &req.filters, None)?;
+        let (_, query) = self.restricted_query(
+            &req.q,
+            QueryMode::Query,
+            Target::Experts,
+            KIND_QUOTE,
+            &req.filters,
+            None,
+        )?;
         let addresses = searcher.search(&*query, &DocSetCollector)?;
         let mut tallies: HashMap<String, Tally> = HashMap::new();
         for address in addresses {
-            let record: QuoteRecord =
-                serde_json::from_str(&self.load_record(&searcher, address)?).map_err(IndexError::Corrupt)?;
+            let record: QuoteRecord = serde_json::from_str(&self.load_record(&searcher, address)?)
+                .map_err(IndexError::Corrupt)?;
             if record.speaker.is_empty() {
                 continue;
             }
-            tallies.entry(record.speaker.clone()).or_default().add(record);
+            tallies
+                .entry(record.speaker.clone())
+                .or_default()
+                .add(record);
         }
         let labels = self.labels();
         let mut experts: Vec<ExpertEntry> = tallies
@@ -110,11 +131,23 @@ impl ArchiveIndex {
             })
             .collect();
         experts.sort_by(|a, b| {
-            b.articles.cmp(&a.articles).then_with(|| b.quotes.cmp(&a.quotes)).then_with(|| a.name.cmp(&b.name))
+            b.articles
+                .cmp(&a.articles)
+                .then_with(|| b.quotes.cmp(&a.quotes))
+                .then_with(|| a.name.cmp(&b.name))
         });
         let total = experts.len() as u64;
         let page = req.page.max(1);
-        let experts = experts.into_iter().skip((page - 1).saturating_mul(req.per_page)).take(req.per_page).collect();
-        Ok(ExpertDirectory { total, page, per_page: req.per_page, experts })
+        let experts = experts
+            .into_iter()
+            .skip((page - 1).saturating_mul(req.per_page))
+            .take(req.per_page)
+            .collect();
+        Ok(ExpertDirectory {
+            total,
+            page,
+            per_page: req.per_page,
+            experts,
+        })
     }
 }

@@ -36,7 +36,11 @@ impl Collector for FacetCounter {
     type Fruit = FacetCounts;
     type Child = SegmentFacetCounter;
 
-    fn for_segment(&self, _ord: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<Self::Child> {
+    fn for_segment(
+        &self,
+        _ord: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
         let reader = segment.facet_reader("facets").ok();
         let size = reader.as_ref().map_or(0, |r| r.num_facets());
         Ok(SegmentFacetCounter {
@@ -67,7 +71,10 @@ impl SegmentCollector for SegmentFacetCounter {
     fn collect(&mut self, doc: DocId, _score: Score) {
         if let Some(reader) = &self.reader {
             for ord in reader.facet_ords(doc) {
-                if let Some(slot) = usize::try_from(ord).ok().and_then(|o| self.counts.get_mut(o)) {
+                if let Some(slot) = usize::try_from(ord)
+                    .ok()
+                    .and_then(|o| self.counts.get_mut(o))
+                {
                     *slot += 1;
                 }
             }
@@ -85,7 +92,10 @@ impl SegmentCollector for SegmentFacetCounter {
                 continue;
             }
             let path: Vec<String> = facet.to_path().into_iter().map(str::to_string).collect();
-            if path.first().is_some_and(|root| self.roots.contains(&root.as_str())) {
+            if path
+                .first()
+                .is_some_and(|root| self.roots.contains(&root.as_str()))
+            {
                 counts.insert(path, *count);
             }
         }
@@ -98,10 +108,17 @@ impl SegmentCollector for SegmentFacetCounter {
 /// For topics, top-level topics come in count order, each followed by its
 /// sub-topics (count order); `limit` bounds the number of top-level entries
 /// and of sub-topics under each.
-pub(crate) fn facet_values(field: FacetField, counts: &FacetCounts, labels: &Labels, limit: usize) -> Vec<FacetValue> {
+pub(crate) fn facet_values(
+    field: FacetField,
+    counts: &FacetCounts,
+    labels: &Labels,
+    limit: usize,
+) -> Vec<FacetValue> {
     let mut values: Vec<FacetValue> = counts
         .iter()
-        .filter(|(path, _)| path.first().map(String::as_str) == Some(field.name()) && path.len() >= 2)
+        .filter(|(path, _)| {
+            path.first().map(String::as_str) == Some(field.name()) && path.len() >= 2
+        })
         .map(|(path, count)| {
             let value = path.last().cloned().unwrap_or_default();
             let label = match field {
@@ -110,7 +127,12 @@ pub(crate) fn facet_values(field: FacetField, counts: &FacetCounts, labels: &Lab
                 FacetField::Expert | FacetField::Source => value.clone(),
             };
             let parent = (path.len() > 2).then(|| path[path.len() - 2].clone());
-            FacetValue { value, label, count: *count, parent }
+            FacetValue {
+                value,
+                label,
+                count: *count,
+                parent,
+            }
         })
         .collect();
     values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
@@ -119,7 +141,12 @@ pub(crate) fn facet_values(field: FacetField, counts: &FacetCounts, labels: &Lab
         return values;
     }
     let mut ordered = Vec::new();
-    let roots: Vec<FacetValue> = values.iter().filter(|v| v.parent.is_none()).take(limit).cloned().collect();
+    let roots: Vec<FacetValue> = values
+        .iter()
+        .filter(|v| v.parent.is_none())
+        .take(limit)
+        .cloned()
+        .collect();
     for root in roots {
         ordered.push(root.clone());
         append_children(&values, &root.value, limit, &mut ordered, 0);
@@ -127,11 +154,21 @@ pub(crate) fn facet_values(field: FacetField, counts: &FacetCounts, labels: &Lab
     ordered
 }
 
-fn append_children(values: &[FacetValue], parent: &str, limit: usize, out: &mut Vec<FacetValue>, depth: usize) {
+fn append_children(
+    values: &[FacetValue],
+    parent: &str,
+    limit: usize,
+    out: &mut Vec<FacetValue>,
+    depth: usize,
+) {
     if depth > 8 {
         return;
     }
-    for child in values.iter().filter(|v| v.parent.as_deref() == Some(parent)).take(limit) {
+    for child in values
+        .iter()
+        .filter(|v| v.parent.as_deref() == Some(parent))
+        .take(limit)
+    {
         out.push(child.clone());
         append_children(values, &child.value, limit, out, depth + 1);
     }

@@ -1,14 +1,14 @@
 //! Request filters as tantivy clauses: OR within a facet, AND across facets.
 
+use tantivy::Term;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::Term;
 
+use crate::IndexError;
 use crate::document::tag_term;
 use crate::query::build::date_range_query;
 use crate::request::{FacetField, Filters};
 use crate::schema::Fields;
-use crate::IndexError;
 
 /// Filter clauses for `filters`, leaving out the selection of `except` (for
 /// disjunctive facet counts). Fails on a date range that ends before it starts.
@@ -22,7 +22,11 @@ pub(crate) fn filter_clauses(
         if Some(facet) == except {
             continue;
         }
-        let values: Vec<&String> = facet.selection(filters).iter().filter(|v| !v.trim().is_empty()).collect();
+        let values: Vec<&String> = facet
+            .selection(filters)
+            .iter()
+            .filter(|v| !v.trim().is_empty())
+            .collect();
         if values.is_empty() {
             continue;
         }
@@ -30,17 +34,23 @@ pub(crate) fn filter_clauses(
             .into_iter()
             .map(|value| {
                 let term = Term::from_field_text(fields.tag, &tag_term(facet.name(), value));
-                (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>)
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                )
             })
             .collect();
-        clauses.push(Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(any_of)), 0.0)));
+        clauses.push(Box::new(ConstScoreQuery::new(
+            Box::new(BooleanQuery::new(any_of)),
+            0.0,
+        )));
     }
-    if let (Some(from), Some(to)) = (filters.from, filters.to) {
-        if from > to {
-            return Err(IndexError::bad_request(format!(
-                "the date range ends ({to}) before it starts ({from})"
-            )));
-        }
+    if let (Some(from), Some(to)) = (filters.from, filters.to)
+        && from > to
+    {
+        return Err(IndexError::bad_request(format!(
+            "the date range ends ({to}) before it starts ({from})"
+        )));
     }
     if filters.from.is_some() || filters.to.is_some() {
         clauses.push(date_range_query(fields.published, filters.from, filters.to));

@@ -53,7 +53,10 @@ impl Labels {
     }
 
     pub(crate) fn to_payload(&self) -> Result<String, serde_json::Error> {
-        serde_json::to_string(&Payload { schema_version: SCHEMA_VERSION, labels: self.clone() })
+        serde_json::to_string(&Payload {
+            schema_version: SCHEMA_VERSION,
+            labels: self.clone(),
+        })
     }
 
     /// Records the names an article gives its countries and topics, with each
@@ -61,7 +64,8 @@ impl Labels {
     pub(crate) fn learn(&mut self, article: &Article, topic_paths: &[Vec<String>]) {
         for country in &article.countries {
             if !country.name.is_empty() {
-                self.countries.insert(country.code.to_ascii_uppercase(), country.name.clone());
+                self.countries
+                    .insert(country.code.to_ascii_uppercase(), country.name.clone());
             }
         }
         for path in topic_paths {
@@ -86,7 +90,10 @@ impl Labels {
 
     /// The name of a country code, or the code itself when none is known.
     pub fn country_label(&self, code: &str) -> String {
-        self.countries.get(code).cloned().unwrap_or_else(|| code.to_string())
+        self.countries
+            .get(code)
+            .cloned()
+            .unwrap_or_else(|| code.to_string())
     }
 
     /// The label of a topic code, or the code itself when none is known.
@@ -103,7 +110,9 @@ impl Labels {
         let wanted = name.trim();
         self.countries
             .iter()
-            .find(|(code, label)| code.eq_ignore_ascii_case(wanted) || label.eq_ignore_ascii_case(wanted))
+            .find(|(code, label)| {
+                code.eq_ignore_ascii_case(wanted) || label.eq_ignore_ascii_case(wanted)
+            })
             .map(|(code, _)| code.clone())
     }
 
@@ -112,7 +121,9 @@ impl Labels {
         let wanted = name.trim();
         self.topics
             .iter()
-            .find(|(code, info)| code.eq_ignore_ascii_case(wanted) || info.label.eq_ignore_ascii_case(wanted))
+            .find(|(code, info)| {
+                code.eq_ignore_ascii_case(wanted) || info.label.eq_ignore_ascii_case(wanted)
+            })
             .map(|(code, _)| code.clone())
     }
 }

@@ -26,14 +26,16 @@
 
 mod archive;
 mod browse;
-mod experts;
-mod quotes;
 mod document;
 mod error;
+mod experts;
+mod export;
 mod facets;
+mod feedback;
 mod filters;
 pub mod labels;
 pub mod query;
+mod quotes;
 pub mod relevance;
 pub mod request;
 pub mod response;
@@ -48,8 +50,11 @@ mod writer;
 
 pub use archive::{ArchiveIndex, IndexOptions};
 pub use error::IndexError;
+pub use export::{EXPORT_BATCH, ExportIter};
 pub use query::build::RankingTuning;
-pub use request::{ExpertRequest, FacetField, Filters, Interval, QueryMode, QuoteRequest, SearchRequest, SortOrder};
+pub use request::{
+    ExpertRequest, FacetField, Filters, Interval, QueryMode, QuoteRequest, SearchRequest, SortOrder,
+};
 pub use response::*;
 pub use schema::SCHEMA_VERSION;
 pub use search::HYBRID_HALF_LIFE_DAYS;

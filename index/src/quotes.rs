@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use tantivy::collector::Count;
 
+use crate::IndexError;
 use crate::archive::ArchiveIndex;
 use crate::document::QuoteRecord;
 use crate::query::build::Target;
@@ -18,7 +19,6 @@ use crate::schema::KIND_QUOTE;
 use crate::search::sorted_top_docs;
 use crate::snippet::Snippeter;
 use crate::stats::KindStatistics;
-use crate::IndexError;
 
 /// Quotes are highlighted whole up to this length.
 const QUOTE_CHARS: usize = 10_000;
@@ -35,20 +35,37 @@ impl ArchiveIndex {
             )));
         }
         let searcher = self.searcher();
-        let (built, query) = self.restricted_query(&req.q, req.mode, Target::Quotes, KIND_QUOTE, &req.filters, None)?;
-        let sort = if req.q.trim().is_empty() && req.sort == SortOrder::Relevance { SortOrder::Newest } else { req.sort };
+        let (built, query) = self.restricted_query(
+            &req.q,
+            req.mode,
+            Target::Quotes,
+            KIND_QUOTE,
+            &req.filters,
+            None,
+        )?;
+        let sort = if req.q.trim().is_empty() && req.sort == SortOrder::Relevance {
+            SortOrder::Newest
+        } else {
+            req.sort
+        };
         let stats = KindStatistics::new(&searcher, self.fields().kind, KIND_QUOTE)?;
         let (total, top) = searcher.search_with_statistics_provider(
             &*query,
             &(Count, sorted_top_docs(sort, req.per_page, offset)),
             &stats,
         )?;
-        let snippeter = Snippeter::new(&searcher, &*built.highlight, self.fields().quote_text, QUOTE_CHARS)?;
+        let snippeter = Snippeter::new(
+            &searcher,
+            &*built.highlight,
+            self.fields().quote_text,
+            QUOTE_CHARS,
+        )?;
         let mut quotes = Vec::with_capacity(top.len());
         if req.per_page > 0 {
             for ((_, _, score), address) in top {
                 let record: QuoteRecord =
-                    serde_json::from_str(&self.load_record(&searcher, address)?).map_err(IndexError::Corrupt)?;
+                    serde_json::from_str(&self.load_record(&searcher, address)?)
+                        .map_err(IndexError::Corrupt)?;
                 quotes.push(QuoteHit {
                     highlighted: snippeter.highlight_all(&record.text),
                     speaker: record.speaker,

@@ -36,7 +36,11 @@ impl Qrels {
                 [] => {}
                 [qid, _, doc, grade] => {
                     let grade: u32 = grade.parse().map_err(|_| QrelsError { line: n + 1 })?;
-                    qrels.judged.entry((*qid).to_string()).or_default().insert((*doc).to_string(), grade);
+                    qrels
+                        .judged
+                        .entry((*qid).to_string())
+                        .or_default()
+                        .insert((*doc).to_string(), grade);
                 }
                 _ => return Err(QrelsError { line: n + 1 }),
             }
@@ -46,17 +50,26 @@ impl Qrels {
 
     /// The grade of a document for a query (0 when unjudged).
     pub fn grade(&self, qid: &str, doc: &str) -> u32 {
-        self.judged.get(qid).and_then(|d| d.get(doc)).copied().unwrap_or(0)
+        self.judged
+            .get(qid)
+            .and_then(|d| d.get(doc))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Number of relevant documents for a query.
     pub fn relevant_count(&self, qid: &str) -> usize {
-        self.judged.get(qid).map_or(0, |d| d.values().filter(|g| **g > 0).count())
+        self.judged
+            .get(qid)
+            .map_or(0, |d| d.values().filter(|g| **g > 0).count())
     }
 
     fn ideal_gains(&self, qid: &str) -> Vec<u32> {
-        let mut gains: Vec<u32> =
-            self.judged.get(qid).map(|d| d.values().copied().filter(|g| *g > 0).collect()).unwrap_or_default();
+        let mut gains: Vec<u32> = self
+            .judged
+            .get(qid)
+            .map(|d| d.values().copied().filter(|g| *g > 0).collect())
+            .unwrap_or_default();
         gains.sort_unstable_by(|a, b| b.cmp(a));
         gains
     }
@@ -82,7 +95,11 @@ pub fn average_precision(qrels: &Qrels, qid: &str, ranked: &[String]) -> f64 {
 /// nDCG at `k` with gain = grade and log2 discount.
 pub fn ndcg_at(qrels: &Qrels, qid: &str, ranked: &[String], k: usize) -> f64 {
     let dcg = |gains: &mut dyn Iterator<Item = u32>| -> f64 {
-        gains.take(k).enumerate().map(|(i, g)| f64::from(g) / ((i + 2) as f64).log2()).sum()
+        gains
+            .take(k)
+            .enumerate()
+            .map(|(i, g)| f64::from(g) / ((i + 2) as f64).log2())
+            .sum()
     };
     let ideal = dcg(&mut qrels.ideal_gains(qid).into_iter());
     if ideal == 0.0 {
@@ -96,7 +113,12 @@ pub fn precision_at(qrels: &Qrels, qid: &str, ranked: &[String], k: usize) -> f6
     if k == 0 {
         return 0.0;
     }
-    ranked.iter().take(k).filter(|d| qrels.grade(qid, d) > 0).count() as f64 / k as f64
+    ranked
+        .iter()
+        .take(k)
+        .filter(|d| qrels.grade(qid, d) > 0)
+        .count() as f64
+        / k as f64
 }
 
 /// Mean scores over a set of queries.
@@ -111,9 +133,13 @@ pub struct Scores {
 /// Scores a run (`(qid, ranked doc ids)` per query). Queries with no relevant
 /// document in the qrels are left out, as trec_eval does.
 pub fn evaluate(run: &[(String, Vec<String>)], qrels: &Qrels) -> Scores {
-    let judged: Vec<&(String, Vec<String>)> = run.iter().filter(|(q, _)| qrels.relevant_count(q) > 0).collect();
+    let judged: Vec<&(String, Vec<String>)> = run
+        .iter()
+        .filter(|(q, _)| qrels.relevant_count(q) > 0)
+        .collect();
     let n = judged.len().max(1) as f64;
-    let mean = |f: &dyn Fn(&str, &[String]) -> f64| judged.iter().map(|(q, r)| f(q, r)).sum::<f64>() / n;
+    let mean =
+        |f: &dyn Fn(&str, &[String]) -> f64| judged.iter().map(|(q, r)| f(q, r)).sum::<f64>() / n;
     Scores {
         queries: judged.len(),
         map: mean(&|q, r| average_precision(qrels, q, r)),
@@ -147,6 +173,9 @@ mod tests {
 
     #[test]
     fn malformed_lines_are_reported_with_their_number() {
-        assert_eq!(Qrels::parse("q 0 a 1\nbroken\n"), Err(QrelsError { line: 2 }));
+        assert_eq!(
+            Qrels::parse("q 0 a 1\nbroken\n"),
+            Err(QrelsError { line: 2 })
+        );
     }
 }

@@ -83,7 +83,10 @@ pub struct SearchRequest {
 impl SearchRequest {
     /// A first-page relevance search for `q` with no filters.
     pub fn new(q: impl Into<String>) -> Self {
-        SearchRequest { q: q.into(), ..SearchRequest::default() }
+        SearchRequest {
+            q: q.into(),
+            ..SearchRequest::default()
+        }
     }
 }
 
@@ -140,7 +143,12 @@ pub struct ExpertRequest {
 
 impl Default for ExpertRequest {
     fn default() -> Self {
-        ExpertRequest { q: String::new(), filters: Filters::default(), page: 1, per_page: 50 }
+        ExpertRequest {
+            q: String::new(),
+            filters: Filters::default(),
+            page: 1,
+            per_page: 50,
+        }
     }
 }
 
@@ -155,8 +163,12 @@ pub enum FacetField {
 }
 
 impl FacetField {
-    pub const ALL: [FacetField; 4] =
-        [FacetField::Country, FacetField::Topic, FacetField::Expert, FacetField::Source];
+    pub const ALL: [FacetField; 4] = [
+        FacetField::Country,
+        FacetField::Topic,
+        FacetField::Expert,
+        FacetField::Source,
+    ];
 
     /// The name used in URLs, JSON and facet paths.
     pub fn name(self) -> &'static str {

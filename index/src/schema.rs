@@ -24,7 +24,7 @@
 
 use tantivy::Index;
 use tantivy::schema::{
-    FAST, Field, FacetOptions, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{

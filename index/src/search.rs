@@ -18,22 +18,23 @@ use std::time::Instant;
 
 use chrono::Utc;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::Query;
+use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
 
+use crate::IndexError;
 use crate::archive::ArchiveIndex;
-use crate::facets::{facet_values, FacetCounter};
+use crate::facets::{FacetCounter, facet_values};
+use crate::feedback::expansion;
 use crate::filters::{filter_clauses, restrict};
-use crate::query::build::{BuiltQuery, Builder, Relax, Target};
+use crate::query::build::{Builder, BuiltQuery, Relax, Target};
 use crate::query::limits::MAX_RESULT_WINDOW;
 use crate::query::parse_request;
 use crate::request::{FacetField, SearchRequest, SortOrder};
 use crate::response::{Facets, Hit, HitCountry, HitTopic, SearchResults};
 use crate::schema::KIND_ARTICLE;
-use crate::snippet::{Snippeter, SNIPPET_CHARS};
+use crate::snippet::{SNIPPET_CHARS, Snippeter};
 use crate::speakers::distinct_speakers;
 use crate::stats::KindStatistics;
-use crate::IndexError;
 
 /// Half-life of the hybrid sort's recency boost, in days.
 pub const HYBRID_HALF_LIFE_DAYS: f64 = 90.0;
@@ -48,26 +49,34 @@ pub(crate) fn sorted_top_docs(
     offset: usize,
 ) -> impl tantivy::collector::Collector<Fruit = Vec<(SortKey, DocAddress)>> {
     let now = Utc::now().timestamp() as f64;
-    TopDocs::with_limit(limit.max(1)).and_offset(offset).tweak_score(move |segment: &SegmentReader| {
-        let published = segment.fast_fields().i64("published").ok();
-        move |doc: DocId, score: Score| -> SortKey {
-            let ts = published.as_ref().and_then(|c| c.first(doc));
-            match (sort, ts) {
-                (SortOrder::Relevance, ts) => (f64::from(score), ts.map_or(f64::MIN, |t| t as f64), score),
-                (SortOrder::Newest, Some(t)) => (1.0, t as f64, score),
-                (SortOrder::Oldest, Some(t)) => (1.0, -(t as f64), score),
-                (SortOrder::Newest | SortOrder::Oldest, None) => (0.0, 0.0, score),
-                (SortOrder::Hybrid, ts) => {
-                    let factor = ts.map_or(0.5, |t| {
-                        let age_days = ((now - t as f64) / 86_400.0).max(0.0);
-                        0.5 + 0.5 * (-age_days / HYBRID_HALF_LIFE_DAYS).exp2()
-                    });
-                    let tweaked = score * factor as f32;
-                    (f64::from(tweaked), ts.map_or(f64::MIN, |t| t as f64), tweaked)
+    TopDocs::with_limit(limit.max(1))
+        .and_offset(offset)
+        .tweak_score(move |segment: &SegmentReader| {
+            let published = segment.fast_fields().i64("published").ok();
+            move |doc: DocId, score: Score| -> SortKey {
+                let ts = published.as_ref().and_then(|c| c.first(doc));
+                match (sort, ts) {
+                    (SortOrder::Relevance, ts) => {
+                        (f64::from(score), ts.map_or(f64::MIN, |t| t as f64), score)
+                    }
+                    (SortOrder::Newest, Some(t)) => (1.0, t as f64, score),
+                    (SortOrder::Oldest, Some(t)) => (1.0, -(t as f64), score),
+                    (SortOrder::Newest | SortOrder::Oldest, None) => (0.0, 0.0, score),
+                    (SortOrder::Hybrid, ts) => {
+                        let factor = ts.map_or(0.5, |t| {
+                            let age_days = ((now - t as f64) / 86_400.0).max(0.0);
+                            0.5 + 0.5 * (-age_days / HYBRID_HALF_LIFE_DAYS).exp2()
+                        });
+                        let tweaked = score * factor as f32;
+                        (
+                            f64::from(tweaked),
+                            ts.map_or(f64::MIN, |t| t as f64),
+                            tweaked,
+                        )
+                    }
                 }
             }
-        }
-    })
+        })
 }
 
 impl ArchiveIndex {
@@ -95,22 +104,54 @@ impl ArchiveIndex {
         let stats = KindStatistics::new(&searcher, self.fields().kind, KIND_ARTICLE)?;
         let filters = filter_clauses(self.fields(), &req.filters, None)?;
         let mut built = builder.build(&node, Relax::Auto)?;
-        let roots: Vec<FacetField> =
-            FacetField::ALL.into_iter().filter(|f| f.selection(&req.filters).is_empty()).collect();
+        let roots: Vec<FacetField> = FacetField::ALL
+            .into_iter()
+            .filter(|f| f.selection(&req.filters).is_empty())
+            .collect();
         let run = |built: &BuiltQuery| -> Result<_, IndexError> {
-            let query = restrict(built.query.box_clone(), Box::new(self.kind_query(KIND_ARTICLE)), clone_all(&filters));
-            let collector = (Count, sorted_top_docs(req.sort, req.per_page, offset), FacetCounter { roots: roots.clone() });
+            let query = restrict(
+                built.query.box_clone(),
+                Box::new(self.kind_query(KIND_ARTICLE)),
+                clone_all(&filters),
+            );
+            let collector = (
+                Count,
+                sorted_top_docs(req.sort, req.per_page, offset),
+                FacetCounter {
+                    roots: roots.clone(),
+                },
+            );
             Ok(searcher.search_with_statistics_provider(&query, &collector, &stats)?)
         };
+        if built.relaxed && matches!(req.sort, SortOrder::Relevance | SortOrder::Hybrid) {
+            let first_pass = restrict(
+                built.query.box_clone(),
+                Box::new(self.kind_query(KIND_ARTICLE)),
+                clone_all(&filters),
+            );
+            if let Some(extra) = expansion(self, &searcher, &stats, &first_pass, tuning)? {
+                built.query = Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, built.query),
+                    (Occur::Should, extra),
+                ]));
+            }
+        }
         let mut fruit = run(&built)?;
         if fruit.0 == 0 && !built.relaxed && built.bag_len >= 2 {
             built = builder.build(&node, Relax::Any)?;
             fruit = run(&built)?;
         }
         let (total, top, mut counts) = fruit;
-        for facet in FacetField::ALL.into_iter().filter(|f| !f.selection(&req.filters).is_empty()) {
+        for facet in FacetField::ALL
+            .into_iter()
+            .filter(|f| !f.selection(&req.filters).is_empty())
+        {
             let others = filter_clauses(self.fields(), &req.filters, Some(facet))?;
-            let query = restrict(built.query.box_clone(), Box::new(self.kind_query(KIND_ARTICLE)), others);
+            let query = restrict(
+                built.query.box_clone(),
+                Box::new(self.kind_query(KIND_ARTICLE)),
+                others,
+            );
             counts.extend(searcher.search(&query, &FacetCounter { roots: vec![facet] })?);
         }
         let limit = req.facet_limit;
@@ -120,7 +161,11 @@ impl ArchiveIndex {
             expert: facet_values(FacetField::Expert, &counts, &labels, limit),
             source: facet_values(FacetField::Source, &counts, &labels, limit),
         };
-        let hits = if req.per_page == 0 { Vec::new() } else { self.hits(&searcher, &*built.highlight, &top)? };
+        let hits = if req.per_page == 0 {
+            Vec::new()
+        } else {
+            self.hits(&searcher, &*built.highlight, &top)?
+        };
         Ok(SearchResults {
             total: total as u64,
             took_ms: started.elapsed().as_millis() as u64,
@@ -148,12 +193,18 @@ impl ArchiveIndex {
                     countries: article
                         .countries
                         .iter()
-                        .map(|c| HitCountry { code: c.code.clone(), name: c.name.clone() })
+                        .map(|c| HitCountry {
+                            code: c.code.clone(),
+                            name: c.name.clone(),
+                        })
                         .collect(),
                     topics: article
                         .topics
                         .iter()
-                        .map(|t| HitTopic { code: t.code.clone(), label: t.label.clone() })
+                        .map(|t| HitTopic {
+                            code: t.code.clone(),
+                            label: t.label.clone(),
+                        })
                         .collect(),
                     experts: distinct_speakers(&article),
                     score: *score,
@@ -192,7 +243,11 @@ impl ArchiveIndex {
         };
         let built = builder.build(&node, Relax::Auto)?;
         let clauses = filter_clauses(self.fields(), filters, except)?;
-        let query = restrict(built.query.box_clone(), Box::new(self.kind_query(kind)), clauses);
+        let query = restrict(
+            built.query.box_clone(),
+            Box::new(self.kind_query(kind)),
+            clauses,
+        );
         Ok((built, Box::new(query)))
     }
 }

@@ -6,10 +6,10 @@
 
 use std::ops::Range;
 
+use tantivy::Searcher;
 use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::Searcher;
 
 use crate::IndexError;
 
@@ -38,7 +38,8 @@ pub fn mark(text: &str, marks: &[Range<usize>]) -> String {
     let mut out = String::with_capacity(text.len() + 32);
     let mut at = 0;
     for range in marks {
-        let (Some(before), Some(inside)) = (text.get(at..range.start), text.get(range.clone())) else {
+        let (Some(before), Some(inside)) = (text.get(at..range.start), text.get(range.clone()))
+        else {
             continue;
         };
         if range.start < at {
@@ -74,7 +75,12 @@ pub struct Snippeter {
 }
 
 impl Snippeter {
-    pub fn new(searcher: &Searcher, query: &dyn Query, field: Field, max_chars: usize) -> Result<Self, IndexError> {
+    pub fn new(
+        searcher: &Searcher,
+        query: &dyn Query,
+        field: Field,
+        max_chars: usize,
+    ) -> Result<Self, IndexError> {
         let mut generator = SnippetGenerator::create(searcher, query, field)?;
         generator.set_max_num_chars(max_chars);
         Ok(Snippeter { generator })
@@ -103,8 +109,11 @@ impl Snippeter {
     pub fn highlight_all(&self, text: &str) -> String {
         let snippet = self.generator.snippet(text);
         let offset = snippet.fragment_range().start;
-        let ranges: Vec<Range<usize>> =
-            snippet.highlighted().iter().map(|r| r.start + offset..r.end + offset).collect();
+        let ranges: Vec<Range<usize>> = snippet
+            .highlighted()
+            .iter()
+            .map(|r| r.start + offset..r.end + offset)
+            .collect();
         mark(text, &ranges)
     }
 }
@@ -117,8 +126,12 @@ mod tests {
     fn markup_in_text_is_escaped_and_marks_are_added() {
         let text = "<script>alert(1)</script> Iran & Israel";
         let start = text.find("Iran").unwrap();
-        let html = mark(text, &[start..start + 4]);
-        assert_eq!(html, "&lt;script&gt;alert(1)&lt;/script&gt; <mark>Iran</mark> &amp; Israel");
+        let marks: Vec<Range<usize>> = std::iter::once(start..start + 4).collect();
+        let html = mark(text, &marks);
+        assert_eq!(
+            html,
+            "&lt;script&gt;alert(1)&lt;/script&gt; <mark>Iran</mark> &amp; Israel"
+        );
     }
 
     #[test]

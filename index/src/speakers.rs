@@ -61,7 +61,11 @@ mod tests {
     fn article(speakers: &[&str]) -> Article {
         let mut a = Article::new("t", "x");
         for s in speakers {
-            a.quotes.push(Quote { speaker: (*s).into(), affiliation: String::new(), text: "q".into() });
+            a.quotes.push(Quote {
+                speaker: (*s).into(),
+                affiliation: String::new(),
+                text: "q".into(),
+            });
         }
         a
     }
@@ -69,7 +73,10 @@ mod tests {
     #[test]
     fn surname_joins_the_full_name() {
         let a = article(&["Zeev Khanin", "Khanin", "Joseph Epstein"]);
-        assert_eq!(canonical_speakers(&a), ["Zeev Khanin", "Zeev Khanin", "Joseph Epstein"]);
+        assert_eq!(
+            canonical_speakers(&a),
+            ["Zeev Khanin", "Zeev Khanin", "Joseph Epstein"]
+        );
         assert_eq!(distinct_speakers(&a), ["Zeev Khanin", "Joseph Epstein"]);
     }
 

@@ -16,9 +16,16 @@ pub(crate) struct KindStatistics<'a> {
 }
 
 impl<'a> KindStatistics<'a> {
-    pub(crate) fn new(searcher: &'a Searcher, kind_field: Field, kind: &str) -> tantivy::Result<Self> {
+    pub(crate) fn new(
+        searcher: &'a Searcher,
+        kind_field: Field,
+        kind: &str,
+    ) -> tantivy::Result<Self> {
         let num_docs = searcher.doc_freq(&Term::from_field_text(kind_field, kind))?;
-        Ok(KindStatistics { searcher, num_docs: num_docs.max(1) })
+        Ok(KindStatistics {
+            searcher,
+            num_docs: num_docs.max(1),
+        })
     }
 }
 

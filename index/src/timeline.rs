@@ -12,12 +12,12 @@ use tantivy::columnar::Column;
 use tantivy::query::Query;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::IndexError;
 use crate::archive::ArchiveIndex;
 use crate::query::build::Target;
 use crate::request::{Interval, SearchRequest};
 use crate::response::{Timeline, TimelineBucket};
 use crate::schema::KIND_ARTICLE;
-use crate::IndexError;
 
 /// Most buckets one timeline may have (ask for a wider interval beyond it).
 pub const MAX_BUCKETS: usize = 20_000;
@@ -40,8 +40,15 @@ impl Collector for DayCounter {
     type Fruit = DayCounts;
     type Child = SegmentDayCounter;
 
-    fn for_segment(&self, _ord: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<Self::Child> {
-        Ok(SegmentDayCounter { published: segment.fast_fields().i64("published").ok(), counts: DayCounts::default() })
+    fn for_segment(
+        &self,
+        _ord: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        Ok(SegmentDayCounter {
+            published: segment.fast_fields().i64("published").ok(),
+            counts: DayCounts::default(),
+        })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -84,8 +91,14 @@ fn bucket_of(day: NaiveDate, interval: Interval) -> (NaiveDate, String) {
             let start = day - Duration::days(i64::from(day.weekday().num_days_from_monday()));
             (start, format!("{}-W{:02}", week.year(), week.week()))
         }
-        Interval::Month => (day.with_day(1).unwrap_or(day), day.format("%Y-%m").to_string()),
-        Interval::Year => (day.with_ordinal(1).unwrap_or(day), day.format("%Y").to_string()),
+        Interval::Month => (
+            day.with_day(1).unwrap_or(day),
+            day.format("%Y-%m").to_string(),
+        ),
+        Interval::Year => (
+            day.with_ordinal(1).unwrap_or(day),
+            day.format("%Y").to_string(),
+        ),
     }
 }
 
@@ -118,16 +131,30 @@ impl ArchiveIndex {
     /// Matching articles per calendar bucket, each with the bucket's total of
     /// all articles (`GET /api/timeline`). Buckets run from the first to the
     /// last bucket with a match; empty ones in between have count 0.
-    pub fn timeline(&self, req: &SearchRequest, interval: Interval) -> Result<Timeline, IndexError> {
+    pub fn timeline(
+        &self,
+        req: &SearchRequest,
+        interval: Interval,
+    ) -> Result<Timeline, IndexError> {
         let searcher = self.searcher();
-        let (_, query) = self.restricted_query(&req.q, req.mode, Target::Articles, KIND_ARTICLE, &req.filters, None)?;
+        let (_, query) = self.restricted_query(
+            &req.q,
+            req.mode,
+            Target::Articles,
+            KIND_ARTICLE,
+            &req.filters,
+            None,
+        )?;
         let matching = searcher.search(&*query, &DayCounter)?;
         let all: Box<dyn Query> = Box::new(self.kind_query(KIND_ARTICLE));
         let everything = searcher.search(&*all, &DayCounter)?;
         let counts = group(&matching.days, interval);
         let totals = group(&everything.days, interval);
         let mut buckets = Vec::new();
-        if let (Some(first), Some(last)) = (counts.keys().next().copied(), counts.keys().next_back().copied()) {
+        if let (Some(first), Some(last)) = (
+            counts.keys().next().copied(),
+            counts.keys().next_back().copied(),
+        ) {
             let mut start = first;
             while start <= last {
                 if buckets.len() >= MAX_BUCKETS {
@@ -135,16 +162,28 @@ impl ArchiveIndex {
                         "the timeline would have more than {MAX_BUCKETS} buckets; use a wider interval or a date range"
                     )));
                 }
-                let (key, count) = counts.get(&start).cloned().unwrap_or_else(|| (bucket_of(start, interval).1, 0));
+                let (key, count) = counts
+                    .get(&start)
+                    .cloned()
+                    .unwrap_or_else(|| (bucket_of(start, interval).1, 0));
                 let total = totals.get(&start).map_or(0, |(_, t)| *t);
-                buckets.push(TimelineBucket { key, start, count, total });
+                buckets.push(TimelineBucket {
+                    key,
+                    start,
+                    count,
+                    total,
+                });
                 match next_bucket(start, interval) {
                     Some(next) => start = next,
                     None => break,
                 }
             }
         }
-        Ok(Timeline { interval, buckets, undated: matching.undated })
+        Ok(Timeline {
+            interval,
+            buckets,
+            undated: matching.undated,
+        })
     }
 }
 
@@ -163,6 +202,9 @@ mod tests {
     #[test]
     fn months_step_across_year_ends() {
         let dec = NaiveDate::from_ymd_opt(2023, 12, 1).unwrap();
-        assert_eq!(next_bucket(dec, Interval::Month), NaiveDate::from_ymd_opt(2024, 1, 1));
+        assert_eq!(
+            next_bucket(dec, Interval::Month),
+            NaiveDate::from_ymd_opt(2024, 1, 1)
+        );
     }
 }

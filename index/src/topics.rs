@@ -39,7 +39,11 @@ pub fn topic_paths(topics: &[TopicTag], parent_of: Option<&TopicParentFn>) -> Ve
     let mut last_root: Option<&str> = None;
     for topic in topics {
         let code = topic.code.trim();
-        if code.is_empty() || paths.iter().any(|p| p.last().map(String::as_str) == Some(code)) {
+        if code.is_empty()
+            || paths
+                .iter()
+                .any(|p| p.last().map(String::as_str) == Some(code))
+        {
             continue;
         }
         let path = match parent_of {
@@ -78,12 +82,21 @@ mod tests {
     use super::*;
 
     fn tag(code: &str) -> TopicTag {
-        TopicTag { code: code.into(), label: String::new(), evidence: Vec::new(), score: None }
+        TopicTag {
+            code: code.into(),
+            label: String::new(),
+            evidence: Vec::new(),
+            score: None,
+        }
     }
 
     #[test]
     fn second_level_codes_nest_under_the_preceding_root() {
-        let topics = [tag("medtop:11000000"), tag("medtop:20000621"), tag("medtop:16000000")];
+        let topics = [
+            tag("medtop:11000000"),
+            tag("medtop:20000621"),
+            tag("medtop:16000000"),
+        ];
         let paths = topic_paths(&topics, None);
         assert_eq!(paths[1], ["medtop:11000000", "medtop:20000621"]);
         assert_eq!(paths[2], ["medtop:16000000"]);
@@ -98,7 +111,10 @@ mod tests {
             "y" => Some("x".to_string()),
             _ => None,
         });
-        assert_eq!(topic_paths(&[tag("c")], Some(&parent_of))[0], ["a", "b", "c"]);
+        assert_eq!(
+            topic_paths(&[tag("c")], Some(&parent_of))[0],
+            ["a", "b", "c"]
+        );
         assert_eq!(topic_paths(&[tag("x")], Some(&parent_of))[0], ["y", "x"]);
     }
 

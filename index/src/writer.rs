@@ -7,11 +7,11 @@
 use gazette_article::{Article, id_from_url};
 use tantivy::{IndexWriter, Term};
 
+use crate::IndexError;
 use crate::archive::ArchiveIndex;
 use crate::document::article_documents;
 use crate::labels::Labels;
 use crate::topics::topic_paths;
-use crate::IndexError;
 
 const DEFAULT_MEMORY: usize = 100_000_000;
 const MIN_MEMORY_PER_THREAD: usize = 15_000_000;
@@ -26,13 +26,27 @@ pub struct ArchiveWriter {
 
 impl ArchiveWriter {
     pub(crate) fn new(archive: ArchiveIndex) -> Result<Self, IndexError> {
-        let memory = archive.inner.options.writer_memory.unwrap_or(DEFAULT_MEMORY);
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2);
+        let memory = archive
+            .inner
+            .options
+            .writer_memory
+            .unwrap_or(DEFAULT_MEMORY);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 2);
         let threads = threads.min((memory / MIN_MEMORY_PER_THREAD).max(1));
         let memory = memory.max(MIN_MEMORY_PER_THREAD * threads);
-        let writer = archive.inner.index.writer_with_num_threads(threads, memory)?;
+        let writer = archive
+            .inner
+            .index
+            .writer_with_num_threads(threads, memory)?;
         let labels = archive.labels().as_ref().clone();
-        Ok(ArchiveWriter { archive, writer, labels, pending: 0 })
+        Ok(ArchiveWriter {
+            archive,
+            writer,
+            labels,
+            pending: 0,
+        })
     }
 
     /// Adds an article, replacing any article with the same id (and its quotes).
@@ -41,13 +55,21 @@ impl ArchiveWriter {
     pub fn upsert(&mut self, article: &Article) -> Result<String, IndexError> {
         let mut article = article.clone();
         if article.id.trim().is_empty() {
-            let url = article.canonical_url.as_deref().or(article.url.as_deref()).ok_or_else(|| {
-                IndexError::bad_request("an article needs an id or a URL to derive one from")
-            })?;
+            let url = article
+                .canonical_url
+                .as_deref()
+                .or(article.url.as_deref())
+                .ok_or_else(|| {
+                    IndexError::bad_request("an article needs an id or a URL to derive one from")
+                })?;
             article.id = id_from_url(url);
         }
-        let paths = topic_paths(&article.topics, self.archive.inner.options.topic_parent.as_ref());
-        let docs = article_documents(self.archive.fields(), &article, &paths).map_err(IndexError::Corrupt)?;
+        let paths = topic_paths(
+            &article.topics,
+            self.archive.inner.options.topic_parent.as_ref(),
+        );
+        let docs = article_documents(self.archive.fields(), &article, &paths)
+            .map_err(IndexError::Corrupt)?;
         self.delete(&article.id);
         for doc in docs {
             self.writer.add_document(doc)?;
@@ -59,7 +81,8 @@ impl ArchiveWriter {
 
     /// Removes an article and its quotes (no error if it does not exist).
     pub fn delete(&mut self, id: &str) {
-        self.writer.delete_term(Term::from_field_text(self.archive.fields().article_id, id));
+        self.writer
+            .delete_term(Term::from_field_text(self.archive.fields().article_id, id));
         self.pending += 1;
     }
 

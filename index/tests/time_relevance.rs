@@ -7,11 +7,14 @@
 use std::path::PathBuf;
 
 use gazette_article::Article;
-use gazette_index::relevance::{evaluate, Qrels};
+use gazette_index::relevance::{Qrels, evaluate};
 use gazette_index::{ArchiveIndex, SearchRequest};
 
 fn collection_dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data/relevance/time"))
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/data/relevance/time"
+    ))
 }
 
 #[test]
@@ -21,8 +24,10 @@ fn time_dev_queries_reach_the_map_target() {
         eprintln!("SKIP: {} not found", dir.display());
         return;
     };
-    let queries = std::fs::read_to_string(dir.join("queries-dev.jsonl")).expect("queries-dev.jsonl");
-    let qrels = Qrels::parse(&std::fs::read_to_string(dir.join("qrels-dev.tsv")).expect("qrels")).expect("qrels parse");
+    let queries =
+        std::fs::read_to_string(dir.join("queries-dev.jsonl")).expect("queries-dev.jsonl");
+    let qrels = Qrels::parse(&std::fs::read_to_string(dir.join("qrels-dev.tsv")).expect("qrels"))
+        .expect("qrels parse");
 
     let index = ArchiveIndex::open_in_memory().expect("index");
     let mut writer = index.writer().expect("writer");
@@ -38,8 +43,13 @@ fn time_dev_queries_reach_the_map_target() {
         let qid = query["qid"].as_str().expect("qid").to_string();
         let mut request = SearchRequest::new(query["query"].as_str().expect("query text"));
         request.per_page = 1000;
-        let results = index.search(&request).expect("search must accept every dev query");
-        run.push((qid, results.hits.into_iter().map(|h| h.id).collect::<Vec<_>>()));
+        let results = index
+            .search(&request)
+            .expect("search must accept every dev query");
+        run.push((
+            qid,
+            results.hits.into_iter().map(|h| h.id).collect::<Vec<_>>(),
+        ));
     }
     let scores = evaluate(&run, &qrels);
     println!(

@@ -103,7 +103,11 @@ pub enum ContentError {
     MissingKey { index: usize, key: &'static str },
     /// A header value that does not parse.
     #[error("article #{index}: bad `{key}`: {value:?}")]
-    BadValue { index: usize, key: &'static str, value: String },
+    BadValue {
+        index: usize,
+        key: &'static str,
+        value: String,
+    },
     /// An article without body text.
     #[error("article #{0}: empty body")]
     EmptyBody(usize),
@@ -136,7 +140,10 @@ fn parse_article(index: usize, header: &str, body: &str) -> Result<DemoArticle, 
     let mut fields = Vec::new();
     for line in header.lines().filter(|line| !line.trim().is_empty()) {
         let Some((key, value)) = line.split_once(':') else {
-            return Err(ContentError::BadHeaderLine { index, line: line.to_string() });
+            return Err(ContentError::BadHeaderLine {
+                index,
+                line: line.to_string(),
+            });
         };
         fields.push((key.trim(), value.trim()));
     }
@@ -149,8 +156,9 @@ fn parse_article(index: usize, header: &str, body: &str) -> Result<DemoArticle, 
     };
 
     let slug = require("slug")?;
-    let slug_chars_ok =
-        slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    let slug_chars_ok = slug
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if slug.is_empty() || !slug_chars_ok {
         return Err(bad("slug", slug));
     }
@@ -243,19 +251,43 @@ mod tests {
 
     #[test]
     fn rejects_malformed_content() {
-        assert_eq!(parse_articles("no header"), Err(ContentError::MissingHeader));
-        assert_eq!(parse_articles("+++\nslug: a\n"), Err(ContentError::UnclosedHeader(1)));
+        assert_eq!(
+            parse_articles("no header"),
+            Err(ContentError::MissingHeader)
+        );
+        assert_eq!(
+            parse_articles("+++\nslug: a\n"),
+            Err(ContentError::UnclosedHeader(1))
+        );
         let bad_date = SAMPLE.replace("2025-03-03T10:00:00+01:00", "March 3");
         let error = parse_articles(&bad_date);
-        assert!(matches!(error, Err(ContentError::BadValue { key: "published", .. })));
+        assert!(matches!(
+            error,
+            Err(ContentError::BadValue {
+                key: "published",
+                ..
+            })
+        ));
         let bad_template = SAMPLE.replace("template: wordpress", "template: joomla");
         let error = parse_articles(&bad_template);
-        assert!(matches!(error, Err(ContentError::BadValue { key: "template", .. })));
+        assert!(matches!(
+            error,
+            Err(ContentError::BadValue {
+                key: "template",
+                ..
+            })
+        ));
         let no_title = SAMPLE.replace("title: A <b>\n", "");
         let error = parse_articles(&no_title);
-        assert!(matches!(error, Err(ContentError::MissingKey { key: "title", .. })));
+        assert!(matches!(
+            error,
+            Err(ContentError::MissingKey { key: "title", .. })
+        ));
         let bad_slug = SAMPLE.replace("slug: a-b", "slug: A B");
         let error = parse_articles(&bad_slug);
-        assert!(matches!(error, Err(ContentError::BadValue { key: "slug", .. })));
+        assert!(matches!(
+            error,
+            Err(ContentError::BadValue { key: "slug", .. })
+        ));
     }
 }

@@ -108,14 +108,22 @@ impl DemoSite {
             .iter()
             .filter(|other| other.slug != article.slug)
             .map(|other| {
-                let shared = other.tags.iter().filter(|tag| article.tags.contains(tag)).count();
+                let shared = other
+                    .tags
+                    .iter()
+                    .filter(|tag| article.tags.contains(tag))
+                    .count();
                 let score = shared * 2 + usize::from(other.section == article.section);
                 let distance = (other.published - article.published).num_days().abs();
                 (score, distance, other)
             })
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().take(limit).map(|(_, _, other)| other).collect()
+        scored
+            .into_iter()
+            .take(limit)
+            .map(|(_, _, other)| other)
+            .collect()
     }
 }
 
@@ -159,11 +167,23 @@ mod tests {
         let site = DemoSite::new();
         for article in site.articles() {
             let words = article.body_text().split_whitespace().count();
-            assert!((250..=950).contains(&words), "{} has {words} words", article.slug);
-            assert!(!article.experts.is_empty(), "{} quotes no expert", article.slug);
+            assert!(
+                (250..=950).contains(&words),
+                "{} has {words} words",
+                article.slug
+            );
+            assert!(
+                !article.experts.is_empty(),
+                "{} quotes no expert",
+                article.slug
+            );
             for expert in &article.experts {
                 let body = article.body_text();
-                assert!(body.contains(expert.as_str()), "{} lacks {expert}", article.slug);
+                assert!(
+                    body.contains(expert.as_str()),
+                    "{} lacks {expert}",
+                    article.slug
+                );
             }
         }
     }
@@ -175,13 +195,22 @@ mod tests {
         for expert in site.articles().iter().flat_map(|a| &a.experts) {
             *counts.entry(expert.as_str()).or_default() += 1;
         }
-        assert!(counts.values().filter(|&&n| n >= 3).count() >= 5, "{counts:?}");
+        assert!(
+            counts.values().filter(|&&n| n >= 3).count() >= 5,
+            "{counts:?}"
+        );
         for template in [Template::WordPress, Template::Arc, Template::Drupal] {
             let used = site.articles().iter().any(|a| a.template == template);
             assert!(used, "{template:?} unused");
         }
-        assert!(site.articles().iter().any(|a| a.latin1), "no ISO-8859-1 page");
-        assert!(site.articles().iter().any(|a| !a.in_feed), "every article is in the feed");
+        assert!(
+            site.articles().iter().any(|a| a.latin1),
+            "no ISO-8859-1 page"
+        );
+        assert!(
+            site.articles().iter().any(|a| !a.in_feed),
+            "every article is in the feed"
+        );
     }
 
     #[test]

@@ -53,23 +53,9 @@ impl ApiError {
         Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
     }
 
-    /// The search query does not parse; the message says how to fix it (400 `invalid_query`).
-    pub fn invalid_query(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, "invalid_query", message)
-    }
-
     /// Nothing lives at this address (404 `not_found`).
     pub fn not_found(message: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_FOUND, "not_found", message)
-    }
-
-    /// The path exists but not with this method (405 `method_not_allowed`).
-    pub fn method_not_allowed() -> Self {
-        Self::new(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "method_not_allowed",
-            "this method is not allowed on this path",
-        )
     }
 
     /// The admin token is missing or wrong (401 `unauthorized`).
@@ -144,11 +130,6 @@ impl ApiError {
     /// The HTTP status this error answers with.
     pub fn status(&self) -> StatusCode {
         self.status
-    }
-
-    /// The machine-readable code, e.g. `invalid_parameter`.
-    pub fn code(&self) -> &'static str {
-        self.code
     }
 
     /// The human-readable message.

@@ -6,7 +6,8 @@
 //! and a client that disconnects stops it. Every record carries the cursor that
 //! resumes the export just after it: to continue an interrupted download, pass the
 //! last complete record's cursor as `cursor`. NDJSON lines are articles in the import
-//! shape (plus `cursor`), so an export can be imported elsewhere as is.
+//! shape (plus `cursor`), so an export can be imported elsewhere as is. The order is
+//! the index's stable export order (oldest first), which is what makes cursors work.
 
 use super::error::ApiError;
 use super::params::QueryParams;
@@ -40,7 +41,7 @@ pub async fn export(
     State(state): State<AppState>,
     params: QueryParams,
 ) -> Result<Response, ApiError> {
-    params.expect_only(&[&SEARCH_PARAMS[..], &["sort", "format", "cursor"]].concat())?;
+    params.expect_only(&[&SEARCH_PARAMS[..], &["format", "cursor"]].concat())?;
     let format = match params.choice("format", &["ndjson", "csv"])? {
         Some("csv") => Format::Csv,
         _ => Format::Ndjson,
@@ -48,7 +49,7 @@ pub async fn export(
     let request = search_request(&params, &state)?;
     let cursor = params.single("cursor")?.map(str::to_owned);
     let (started_tx, started_rx) = oneshot::channel();
-    let (chunks_tx, chunks_rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(CHANNEL_CHUNKS);
+    let (chunks_tx, mut chunks_rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(CHANNEL_CHUNKS);
     let index = Arc::clone(&state.index);
     tokio::task::spawn_blocking(move || {
         let records = match index.export(&request, cursor.as_deref()) {
@@ -71,9 +72,7 @@ pub async fn export(
             return Err(ApiError::internal());
         }
     }
-    let body = Body::from_stream(futures::stream::unfold(chunks_rx, |mut rx| async move {
-        rx.recv().await.map(|chunk| (chunk, rx))
-    }));
+    let body = Body::from_stream(futures::stream::poll_fn(move |cx| chunks_rx.poll_recv(cx)));
     let (content_type, filename) = match format {
         Format::Ndjson => (
             "application/x-ndjson; charset=utf-8",

@@ -33,7 +33,7 @@ use serde_json::json;
 use std::future::Future;
 use std::time::Duration;
 
-pub use state::{AppState, JobControl, JobError, Limits, ServerSettings, TriggerOutcome};
+pub use state::{AppState, JobControl, JobError, ServerSettings, TriggerOutcome};
 
 /// How long in-flight requests (a long export, say) may run on after shutdown begins.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);

@@ -86,13 +86,13 @@ pub fn filters(params: &QueryParams, state: &AppState) -> Result<Filters, ApiErr
     }
     filters.from = date(params, "from", DateEdge::Start)?;
     filters.to = date(params, "to", DateEdge::End)?;
-    if let (Some(from), Some(to)) = (filters.from, filters.to) {
-        if from > to {
-            return Err(ApiError::invalid_parameter(
-                "from",
-                format!("{from} is after 'to' ({to})"),
-            ));
-        }
+    if let (Some(from), Some(to)) = (filters.from, filters.to)
+        && from > to
+    {
+        return Err(ApiError::invalid_parameter(
+            "from",
+            format!("{from} is after 'to' ({to})"),
+        ));
     }
     Ok(filters)
 }

@@ -67,7 +67,7 @@ pub async fn facet_values(
     })?;
     params.expect_only(&[&SEARCH_PARAMS[..], &["prefix", "limit"]].concat())?;
     let request = search_request(&params, &state)?;
-    let prefix = params.single("prefix")?.unwrap_or("").to_owned();
+    let prefix = params.single("prefix")?.map(str::to_owned);
     let limit = match params.number::<usize>("limit")? {
         None => DEFAULT_FACET_LIMIT,
         Some(0) => return Err(ApiError::invalid_parameter("limit", "must be at least 1")),
@@ -80,7 +80,7 @@ pub async fn facet_values(
         Some(limit) => limit,
     };
     let values = state
-        .read_index(move |index| index.facet_values(field, &request, &prefix, limit))
+        .read_index(move |index| index.facet_values(field, &request, prefix.as_deref(), limit))
         .await?;
     Ok(Json(values))
 }

@@ -120,6 +120,14 @@ impl Gazetteer {
         self.by_pattern.contains_key(&fold(name.trim()))
     }
 
+    /// Whether a word names a country itself (name, abbreviation or demonym), not a city.
+    pub(crate) fn is_country_word(&self, word: &str) -> bool {
+        self.by_pattern
+            .get(&fold(word.trim()))
+            .and_then(|i| self.entries.get(*i))
+            .is_some_and(|e| matches!(e.kind, PlaceKind::Name | PlaceKind::Abbreviation | PlaceKind::Demonym))
+    }
+
     pub(crate) fn entry(&self, pattern: usize) -> Option<&Entry> {
         self.entries.get(pattern)
     }

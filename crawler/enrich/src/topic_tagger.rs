@@ -18,14 +18,20 @@ use crate::taxonomy::Taxonomy;
 
 /// A paragraph needs this much cue weight before it is counted as being about anything.
 const MIN_PARAGRAPH_WEIGHT: f32 = 1.5;
+/// Cue weight at which a paragraph counts in full; below it, it counts in proportion, so a
+/// paragraph with one stray cue word is not wholly "about" that word's topic.
+const FULL_PARAGRAPH_WEIGHT: f32 = 4.0;
 /// A cue counts at most this many times per paragraph, so one repeated word cannot carry it.
 const MAX_REPEATS: u32 = 3;
 /// Share of the body (by length) a topic needs: the guideline's "roughly a fifth".
 const MIN_COVERAGE: f32 = 0.2;
-/// Title cue weight that makes the headline "about" a topic, with some support in the body.
-const MIN_TITLE_WEIGHT: f32 = 1.5;
-const MIN_COVERAGE_WITH_TITLE: f32 = 0.08;
+/// Title cue weight that makes the headline "about" a topic (more than one passing cue word),
+/// given some support in the body.
+const MIN_TITLE_WEIGHT: f32 = 2.5;
+const MIN_COVERAGE_WITH_TITLE: f32 = 0.05;
+/// "Most articles get 1 to 2 topics, and at most 3": a third one must be well supported.
 const MAX_TOPICS: usize = 3;
+const MIN_THIRD_TOPIC_SCORE: f32 = 0.35;
 /// A deeper concept is reported when it carries this share of its top-level topic's weight.
 const MIN_CHILD_SHARE: f32 = 0.3;
 const MIN_CHILD_WEIGHT: f32 = 4.0;
@@ -114,9 +120,10 @@ impl TopicTagger {
             if paragraph_total < MIN_PARAGRAPH_WEIGHT {
                 continue;
             }
+            let denominator = paragraph_total.max(FULL_PARAGRAPH_WEIGHT);
             for (top, w) in per_top.iter().enumerate() {
                 if let Some(slot) = coverage.get_mut(top) {
-                    *slot += len as f32 * w / paragraph_total;
+                    *slot += len as f32 * w / denominator;
                 }
             }
         }
@@ -149,6 +156,9 @@ impl TopicTagger {
             .take(MAX_TOPICS)
             .copied()
             .collect();
+        if kept.len() == MAX_TOPICS && kept.last().is_some_and(|(_, score)| *score < MIN_THIRD_TOPIC_SCORE) {
+            kept.pop();
+        }
         if kept.is_empty()
             && let Some(best) = ranked.first().filter(|(_, s)| *s > 0.0)
         {

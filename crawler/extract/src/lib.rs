@@ -29,6 +29,7 @@ mod classify;
 mod content;
 mod dom;
 mod metadata;
+mod nesting;
 mod text;
 
 use chrono::{DateTime, Utc};
@@ -88,7 +89,7 @@ impl ArticleExtractor {
     /// Extracts the article and metadata from `html`; `url` is the page's address, used to
     /// resolve relative links, check the canonical URL and read a date from the path.
     pub fn extract(&self, html: &str, url: Option<&Url>) -> ExtractedPage {
-        let document = scraper::Html::parse_document(html);
+        let document = scraper::Html::parse_document(&nesting::limit_depth(html));
         let page = dom::build(&document);
         let ld = metadata::jsonld::read(&page.meta.json_ld);
         let body = content::extract(&page.items, ld.article_body.as_deref());

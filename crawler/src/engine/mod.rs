@@ -8,6 +8,7 @@ mod jobs;
 
 pub(crate) use jobs::new_record;
 mod responses;
+mod robots_txt;
 
 pub(crate) use responses::article_rule;
 
@@ -20,7 +21,7 @@ use std::time::{Duration, Instant};
 use futures::stream::{FuturesUnordered, StreamExt};
 use url::Url;
 
-use crate::analysis::{ArticleRule, Analyzer, PageAnalysis, is_html};
+use crate::analysis::{Analyzer, ArticleRule, PageAnalysis, is_html};
 use crate::crawler::Inner;
 use crate::discovery::{Discovered, UrlKind};
 use crate::error::CrawlError;
@@ -49,9 +50,12 @@ pub(crate) struct Job {
 /// A unit of network work.
 pub(crate) enum Task {
     /// Fetch robots.txt of the entry's origin, then requeue the entry.
+    /// Fetch robots.txt of the entry's origin (`url`, after `hops` redirects), then requeue the entry.
     Robots {
         origin: String,
         entry: FrontierEntry,
+        url: Url,
+        hops: u32,
     },
     Fetch {
         entry: FrontierEntry,
@@ -77,6 +81,8 @@ pub(crate) struct Run<'a> {
     pub frontier: Frontier,
     pub jobs: BTreeMap<String, Job>,
     pub robots: HashMap<String, RobotsPolicy>,
+    /// Origins whose robots.txt redirected: where to ask next, and after how many hops.
+    pub robots_redirects: HashMap<String, (Url, u32)>,
     pub batch: Batch,
     pub done: u64,
     pub last_checkpoint: Instant,
@@ -95,6 +101,7 @@ impl<'a> Run<'a> {
             frontier: Frontier::new(inner.settings.per_host_delay),
             jobs: BTreeMap::new(),
             robots: HashMap::new(),
+            robots_redirects: HashMap::new(),
             batch: Batch::default(),
             done: 0,
             last_checkpoint: Instant::now(),
@@ -177,7 +184,23 @@ impl<'a> Run<'a> {
             return Ok(None);
         };
         let Some(policy) = self.robots.get(&origin) else {
-            return Ok(Some(Task::Robots { origin, entry }));
+            let (robots, hops) = match self.robots_redirects.get(&origin) {
+                Some((target, hops)) => (target.clone(), *hops),
+                None => match robots_url(&url) {
+                    Some(robots) => (robots, 0),
+                    None => {
+                        self.frontier.release_unused(&host);
+                        self.mark_done(&entry);
+                        return Ok(None);
+                    }
+                },
+            };
+            return Ok(Some(Task::Robots {
+                origin,
+                entry,
+                url: robots,
+                hops,
+            }));
         };
         let allowed = policy.allowed(&url);
         let Some(job) = self.jobs.get_mut(&entry.source) else {
@@ -305,13 +328,20 @@ fn task_source(task: &Task) -> String {
 fn start(inner: &Inner, task: Task, allow_private: bool) -> TaskFuture<'_> {
     Box::pin(async move {
         match task {
-            Task::Robots { origin, entry } => {
-                let result = match Url::parse(&entry.url).ok().and_then(|u| robots_url(&u)) {
-                    Some(url) => inner.downloader.get(&url, None, allow_private).await,
-                    None => Err(FetchError::Http("no robots.txt URL".into())),
-                };
+            Task::Robots {
+                origin,
+                entry,
+                url,
+                hops,
+            } => {
+                let result = inner.downloader.get(&url, None, allow_private).await;
                 TaskDone {
-                    task: Task::Robots { origin, entry },
+                    task: Task::Robots {
+                        origin,
+                        entry,
+                        url,
+                        hops,
+                    },
                     result,
                     analysis: None,
                 }

@@ -15,7 +15,6 @@ use crate::fetch::{FetchError, Fetched, is_retryable_status};
 use crate::frontier::{FrontierEntry, host_key};
 use crate::normalize::resolve;
 use crate::report::record_fetch_metrics;
-use crate::robots::RobotsPolicy;
 use crate::warc::RecordMeta;
 
 impl Run<'_> {
@@ -26,7 +25,12 @@ impl Run<'_> {
             analysis,
         } = done;
         match task {
-            Task::Robots { origin, entry } => self.handle_robots(origin, entry, result),
+            Task::Robots {
+                origin,
+                entry,
+                hops,
+                ..
+            } => self.handle_robots(origin, entry, hops, result),
             Task::Fetch { entry, rule, .. } => {
                 self.frontier.release(&host_key(&entry.url), Instant::now());
                 let fetched = match result {
@@ -70,62 +74,6 @@ impl Run<'_> {
             article_rule: rule.as_header(),
         };
         self.inner.with_warc(|w| w.write_exchange(fetched, &meta))
-    }
-
-    fn handle_robots(
-        &mut self,
-        origin: String,
-        entry: FrontierEntry,
-        result: Result<Fetched, FetchError>,
-    ) -> Result<(), CrawlError> {
-        let host = host_key(&entry.url);
-        let agent = &self.inner.settings.user_agent;
-        let policy = match &result {
-            Ok(f) => {
-                let meta = RecordMeta {
-                    source: &entry.source,
-                    kind: "robots",
-                    hint_json: None,
-                    article_rule: None,
-                };
-                self.inner.with_warc(|w| w.write_exchange(f, &meta))?;
-                record_fetch_metrics(f.status, f.body.len(), f.elapsed);
-                // A redirected robots.txt is treated as unavailable (4xx): allow all.
-                let status = if (300..400).contains(&f.status) {
-                    404
-                } else {
-                    f.status
-                };
-                RobotsPolicy::from_response(Some(status), &f.body, agent)
-            }
-            Err(e) => {
-                tracing::warn!(%origin, error = ?e, "robots.txt unreachable; host disallowed for this job");
-                RobotsPolicy::from_response(None, b"", agent)
-            }
-        };
-        if let Some(delay) = policy.crawl_delay() {
-            self.frontier.set_delay(&host, delay);
-        }
-        // Released after the Crawl-delay is known, so it already spaces the next request.
-        self.frontier.release(&host, Instant::now());
-        let sitemaps: Vec<Url> = policy
-            .sitemaps()
-            .iter()
-            .filter_map(|s| Url::parse(s).ok())
-            .collect();
-        self.robots.insert(origin, policy);
-        for sitemap in sitemaps {
-            if let Some(url) = crate::normalize::normalize_url(&sitemap) {
-                let found = Discovered {
-                    url,
-                    kind: UrlKind::Sitemap,
-                    hint: Default::default(),
-                };
-                self.enqueue(&entry.source, found, 0, Vec::new());
-            }
-        }
-        self.frontier.requeue_front(entry);
-        Ok(())
     }
 
     fn handle_response(

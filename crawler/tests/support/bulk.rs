@@ -35,11 +35,17 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         );
         return ([(header::CONTENT_TYPE, "application/xml")], body).into_response();
     }
-    let Some(i) = path.strip_prefix("/story/").and_then(|n| n.parse::<usize>().ok()) else {
+    let Some(i) = path
+        .strip_prefix("/story/")
+        .and_then(|n| n.parse::<usize>().ok())
+    else {
         return (StatusCode::NOT_FOUND, "no").into_response();
     };
     let seed = format!("{}-{i}", shared.base);
-    let paragraphs: String = prose(&seed, 6).iter().map(|p| format!("<p>{p}</p>")).collect();
+    let paragraphs: String = prose(&seed, 6)
+        .iter()
+        .map(|p| format!("<p>{p}</p>"))
+        .collect();
     let body = format!(
         "<html><head><title>Story {i}</title><meta property=\"article:published_time\" \
          content=\"2026-01-01T00:00:00Z\"></head><body><article><h1>Story {i}</h1>\
@@ -51,13 +57,23 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
 impl BulkSite {
     /// Serves `articles` stories on `ip` (any loopback address, e.g. 127.0.0.2).
     pub async fn start(ip: &str, articles: usize) -> BulkSite {
-        let listener = tokio::net::TcpListener::bind(format!("{ip}:0")).await.unwrap();
+        let listener = tokio::net::TcpListener::bind(format!("{ip}:0"))
+            .await
+            .unwrap();
         let addr = listener.local_addr().unwrap();
         let requests = Arc::new(AtomicUsize::new(0));
-        let shared = Arc::new(Shared { base: format!("http://{addr}"), articles, requests: requests.clone() });
+        let shared = Arc::new(Shared {
+            base: format!("http://{addr}"),
+            articles,
+            requests: requests.clone(),
+        });
         let app = Router::new().fallback(handle).with_state(shared);
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        BulkSite { addr, articles, requests }
+        BulkSite {
+            addr,
+            articles,
+            requests,
+        }
     }
 
     pub fn sitemap(&self) -> url::Url {

@@ -36,11 +36,21 @@ impl QueryField {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
     /// A bare word (may still analyse into several tokens, like `U.S.`).
-    Word { text: String, field: Option<QueryField> },
+    Word {
+        text: String,
+        field: Option<QueryField>,
+    },
     /// `"…"`, with `~slop`.
-    Phrase { text: String, slop: u32, field: Option<QueryField> },
+    Phrase {
+        text: String,
+        slop: u32,
+        field: Option<QueryField>,
+    },
     /// `published:[from TO to]`, both ends inclusive days; `None` is open.
-    DateRange { from: Option<NaiveDate>, to: Option<NaiveDate> },
+    DateRange {
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    },
     /// `-x` or `NOT x`.
     Not(Box<Node>),
     /// All of these (implicit or `AND`).

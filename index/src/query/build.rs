@@ -4,13 +4,18 @@
 //! out and stems match the index). A word that analyses into several tokens
 //! (`U.S.`, `newly-created`) becomes a phrase of them, as in tantivy's parser.
 //!
-//! **Long queries.** The top-level plain words form a bag. A bag of up to
-//! [`RankingTuning::relax_threshold`]` - 1` words is strict: every word must
-//! match. A longer bag (a pasted sentence, a headline) is relaxed like
-//! Elasticsearch's `minimum_should_match`: a document must match at least
-//! `ceil(n × relax_fraction)` of the words, and BM25 ranks documents that match
-//! more (and rarer) words first. Phrases, fielded terms, ranges and negations
-//! always keep their operator; only bare words are relaxed.
+//! **Long queries.** The top-level plain words form a bag. A keyword query is
+//! strict: every word must match. A natural-language query (a pasted sentence,
+//! a headline, a question) is relaxed like Elasticsearch's
+//! `minimum_should_match`: a document must match at least
+//! `ceil(n × relax_fraction)` of the `n` words, and BM25 ranks documents that
+//! match more (and rarer) words first. A query counts as natural language when
+//! its bag has at least [`RankingTuning::relax_threshold`] words, or at least
+//! [`RankingTuning::phrased_threshold`] words and also function words (stop
+//! words such as "of", "to", "the"), which keyword queries do not have:
+//! `iran oil sanctions` is strict, `successor to premier khrushchev` is relaxed.
+//! Phrases, fielded terms, ranges and negations always keep their operator;
+//! only bare words are relaxed.
 //!
 //! **Proximity.** Each pair of neighbouring bag words also adds an optional
 //! sloppy phrase on `text` and `title`, so documents where the words stand close
@@ -45,8 +50,16 @@ pub struct RankingTuning {
     pub proximity_slop: u32,
     /// A bag of this many plain words or more is relaxed.
     pub relax_threshold: usize,
+    /// A bag of this many words or more is relaxed when the query also has function words.
+    pub phrased_threshold: usize,
     /// Share of a relaxed bag's words a document must match (rounded up, at least 1).
     pub relax_fraction: f32,
+    /// Pseudo-relevance feedback (see [`crate::feedback`]): first-pass articles read.
+    pub feedback_docs: usize,
+    /// Words added to the query.
+    pub feedback_terms: usize,
+    /// Weight of the strongest added word relative to a query word (0 disables feedback).
+    pub feedback_weight: f32,
 }
 
 impl Default for RankingTuning {
@@ -56,7 +69,11 @@ impl Default for RankingTuning {
             proximity_boost: 0.05,
             proximity_slop: 16,
             relax_threshold: 5,
+            phrased_threshold: 3,
             relax_fraction: 0.2,
+            feedback_docs: 10,
+            feedback_terms: 10,
+            feedback_weight: 0.3,
         }
     }
 }
@@ -102,6 +119,9 @@ pub struct Builder<'a> {
 
 type Clauses = Vec<(Occur, Box<dyn Query>)>;
 
+/// A compiled bag word and its tokens (for proximity pairs).
+type BagWord = (Box<dyn Query>, Vec<String>);
+
 impl Builder<'_> {
     /// Builds the tree; `None` for a tree with no positive searchable term left
     /// (e.g. only stop words), which matches nothing.
@@ -112,12 +132,15 @@ impl Builder<'_> {
             single => vec![single],
         };
         let mut clauses: Clauses = Vec::new();
-        let mut bag: Vec<(Box<dyn Query>, Vec<String>)> = Vec::new();
+        let mut bag: Vec<BagWord> = Vec::new();
+        let mut function_words = 0usize;
         for item in items {
             match item {
                 Node::Word { text, field: None } => {
-                    if let Some(compiled) = self.default_word(text, &mut highlight)? {
-                        bag.push(compiled);
+                    match self.default_word(text, &mut highlight)? {
+                        Some(compiled) => bag.push(compiled),
+                        None if text.chars().any(char::is_alphabetic) => function_words += 1,
+                        None => {}
                     }
                 }
                 Node::Not(inner) => {
@@ -135,16 +158,23 @@ impl Builder<'_> {
         let bag_len = bag.len();
         let relaxed = match relax {
             Relax::Any => bag_len > 1,
-            Relax::Auto => bag_len >= self.tuning.relax_threshold.max(2),
+            Relax::Auto => {
+                bag_len >= self.tuning.relax_threshold.max(2)
+                    || (function_words > 0 && bag_len >= self.tuning.phrased_threshold.max(2))
+            }
         };
         let proximity = self.proximity(&bag);
         if relaxed {
             let minimum = match relax {
                 Relax::Any => 1,
-                Relax::Auto => ((bag_len as f32 * self.tuning.relax_fraction).ceil() as usize).clamp(1, bag_len),
+                Relax::Auto => ((bag_len as f32 * self.tuning.relax_fraction).ceil() as usize)
+                    .clamp(1, bag_len),
             };
             let words: Clauses = bag.into_iter().map(|(q, _)| (Occur::Should, q)).collect();
-            clauses.push((Occur::Must, Box::new(BooleanQuery::with_minimum_required_clauses(words, minimum))));
+            clauses.push((
+                Occur::Must,
+                Box::new(BooleanQuery::with_minimum_required_clauses(words, minimum)),
+            ));
         } else {
             clauses.extend(bag.into_iter().map(|(q, _)| (Occur::Must, q)));
         }
@@ -159,22 +189,36 @@ impl Builder<'_> {
         clauses.extend(proximity.into_iter().map(|q| (Occur::Should, q)));
         Ok(BuiltQuery {
             query: Box::new(BooleanQuery::new(clauses)),
-            highlight: Box::new(BooleanQuery::new(highlight.into_iter().map(|q| (Occur::Should, q)).collect())),
+            highlight: Box::new(BooleanQuery::new(
+                highlight.into_iter().map(|q| (Occur::Should, q)).collect(),
+            )),
             relaxed,
             bag_len,
         })
     }
 
     fn nothing(&self, relaxed: bool, bag_len: usize) -> BuiltQuery {
-        BuiltQuery { query: Box::new(EmptyQuery), highlight: Box::new(EmptyQuery), relaxed, bag_len }
+        BuiltQuery {
+            query: Box::new(EmptyQuery),
+            highlight: Box::new(EmptyQuery),
+            relaxed,
+            bag_len,
+        }
     }
 
     fn default_fields(&self) -> Vec<(Field, f32)> {
         match self.target {
-            Target::Articles => vec![(self.fields.title, self.tuning.title_boost), (self.fields.text, 1.0)],
+            Target::Articles => vec![
+                (self.fields.title, self.tuning.title_boost),
+                (self.fields.text, 1.0),
+            ],
             Target::Quotes => vec![(self.fields.quote_text, 1.0)],
             Target::Experts => {
-                vec![(self.fields.people, 2.0), (self.fields.affiliation, 1.0), (self.fields.quote_text, 1.0)]
+                vec![
+                    (self.fields.people, 2.0),
+                    (self.fields.affiliation, 1.0),
+                    (self.fields.quote_text, 1.0),
+                ]
             }
         }
     }
@@ -195,7 +239,12 @@ impl Builder<'_> {
     }
 
     /// A word or phrase on one analysed field; `None` if nothing survives analysis.
-    fn text_query(&self, field: Field, text: &str, slop: u32) -> Result<Option<Box<dyn Query>>, IndexError> {
+    fn text_query(
+        &self,
+        field: Field,
+        text: &str,
+        slop: u32,
+    ) -> Result<Option<Box<dyn Query>>, IndexError> {
         let tokens = self.tokens(field, text)?;
         if tokens.len() > MAX_PHRASE_WORDS {
             return Err(IndexError::bad_query(format!(
@@ -211,7 +260,10 @@ impl Builder<'_> {
             ))),
             _ => {
                 let first = tokens[0].0;
-                let terms = tokens.iter().map(|(p, t)| (p - first, Term::from_field_text(field, t))).collect();
+                let terms = tokens
+                    .iter()
+                    .map(|(p, t)| (p - first, Term::from_field_text(field, t)))
+                    .collect();
                 Some(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)))
             }
         })
@@ -222,12 +274,16 @@ impl Builder<'_> {
         &self,
         text: &str,
         highlight: &mut Vec<Box<dyn Query>>,
-    ) -> Result<Option<(Box<dyn Query>, Vec<String>)>, IndexError> {
+    ) -> Result<Option<BagWord>, IndexError> {
         let Some(query) = self.over_default_fields(text, 0, highlight)? else {
             return Ok(None);
         };
         let field = self.default_fields()[0].0;
-        let tokens = self.tokens(field, text)?.into_iter().map(|(_, t)| t).collect();
+        let tokens = self
+            .tokens(field, text)?
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
         Ok(Some((query, tokens)))
     }
 
@@ -240,12 +296,16 @@ impl Builder<'_> {
         let mut per_field: Clauses = Vec::new();
         for (field, boost) in self.default_fields() {
             if let Some(q) = self.text_query(field, text, slop)? {
-                if field == self.fields.text || field == self.fields.quote_text {
-                    if let Some(h) = self.text_query(field, text, slop)? {
-                        highlight.push(h);
-                    }
+                if (field == self.fields.text || field == self.fields.quote_text)
+                    && let Some(h) = self.text_query(field, text, slop)?
+                {
+                    highlight.push(h);
                 }
-                let q: Box<dyn Query> = if (boost - 1.0).abs() > f32::EPSILON { Box::new(BoostQuery::new(q, boost)) } else { q };
+                let q: Box<dyn Query> = if (boost - 1.0).abs() > f32::EPSILON {
+                    Box::new(BoostQuery::new(q, boost))
+                } else {
+                    q
+                };
                 per_field.push((Occur::Should, q));
             }
         }
@@ -257,7 +317,7 @@ impl Builder<'_> {
     }
 
     /// Sloppy phrases over neighbouring bag words.
-    fn proximity(&self, bag: &[(Box<dyn Query>, Vec<String>)]) -> Vec<Box<dyn Query>> {
+    fn proximity(&self, bag: &[BagWord]) -> Vec<Box<dyn Query>> {
         if self.target != Target::Articles || self.tuning.proximity_boost <= 0.0 {
             return Vec::new();
         }
@@ -269,10 +329,20 @@ impl Builder<'_> {
             if left == right {
                 continue;
             }
-            for (field, weight) in [(self.fields.text, 1.0), (self.fields.title, self.tuning.title_boost)] {
-                let terms = vec![(0, Term::from_field_text(field, left)), (1, Term::from_field_text(field, right))];
-                let phrase = PhraseQuery::new_with_offset_and_slop(terms, self.tuning.proximity_slop);
-                clauses.push(Box::new(BoostQuery::new(Box::new(phrase), self.tuning.proximity_boost * weight)));
+            for (field, weight) in [
+                (self.fields.text, 1.0),
+                (self.fields.title, self.tuning.title_boost),
+            ] {
+                let terms = vec![
+                    (0, Term::from_field_text(field, left)),
+                    (1, Term::from_field_text(field, right)),
+                ];
+                let phrase =
+                    PhraseQuery::new_with_offset_and_slop(terms, self.tuning.proximity_slop);
+                clauses.push(Box::new(BoostQuery::new(
+                    Box::new(phrase),
+                    self.tuning.proximity_boost * weight,
+                )));
             }
         }
         clauses
@@ -280,24 +350,40 @@ impl Builder<'_> {
 
     fn tag_query(&self, facet: &str, value: &str) -> Box<dyn Query> {
         let term = Term::from_field_text(self.fields.tag, &tag_term(facet, value));
-        Box::new(ConstScoreQuery::new(Box::new(TermQuery::new(term, IndexRecordOption::Basic)), 0.0))
+        Box::new(ConstScoreQuery::new(
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            0.0,
+        ))
     }
 
-    fn fielded(&self, field: QueryField, text: &str, slop: u32) -> Result<Option<Box<dyn Query>>, IndexError> {
+    fn fielded(
+        &self,
+        field: QueryField,
+        text: &str,
+        slop: u32,
+    ) -> Result<Option<Box<dyn Query>>, IndexError> {
         Ok(match field {
             QueryField::Title => self.text_query(self.fields.title, text, slop)?,
             QueryField::Text => match self.target {
                 Target::Articles => self.text_query(self.fields.text, text, slop)?,
-                Target::Quotes | Target::Experts => self.text_query(self.fields.quote_text, text, slop)?,
+                Target::Quotes | Target::Experts => {
+                    self.text_query(self.fields.quote_text, text, slop)?
+                }
             },
             QueryField::Expert => self.text_query(self.fields.people, text, slop)?,
             QueryField::Source => self.text_query(self.fields.source_name, text, slop)?,
             QueryField::Country => {
-                let code = self.labels.country_code(text).unwrap_or_else(|| text.trim().to_ascii_uppercase());
+                let code = self
+                    .labels
+                    .country_code(text)
+                    .unwrap_or_else(|| text.trim().to_ascii_uppercase());
                 Some(self.tag_query("country", &code))
             }
             QueryField::Topic => {
-                let code = self.labels.topic_code(text).unwrap_or_else(|| text.trim().to_string());
+                let code = self
+                    .labels
+                    .topic_code(text)
+                    .unwrap_or_else(|| text.trim().to_string());
                 Some(self.tag_query("topic", &code))
             }
             QueryField::Published => match super::dates::parse_period(text.trim()) {
@@ -316,17 +402,37 @@ impl Builder<'_> {
         date_range_query(self.fields.published, from, to)
     }
 
-    fn compile(&self, node: &Node, highlight: &mut Vec<Box<dyn Query>>) -> Result<Option<Box<dyn Query>>, IndexError> {
+    fn compile(
+        &self,
+        node: &Node,
+        highlight: &mut Vec<Box<dyn Query>>,
+    ) -> Result<Option<Box<dyn Query>>, IndexError> {
         match node {
             Node::Word { text, field: None } => self.over_default_fields(text, 0, highlight),
-            Node::Phrase { text, slop, field: None } => self.over_default_fields(text, *slop, highlight),
-            Node::Word { text, field: Some(field) } | Node::Phrase { text, field: Some(field), .. } => {
-                let slop = if let Node::Phrase { slop, .. } = node { *slop } else { 0 };
+            Node::Phrase {
+                text,
+                slop,
+                field: None,
+            } => self.over_default_fields(text, *slop, highlight),
+            Node::Word {
+                text,
+                field: Some(field),
+            }
+            | Node::Phrase {
+                text,
+                field: Some(field),
+                ..
+            } => {
+                let slop = if let Node::Phrase { slop, .. } = node {
+                    *slop
+                } else {
+                    0
+                };
                 let query = self.fielded(*field, text, slop)?;
-                if *field == QueryField::Text {
-                    if let Some(h) = self.fielded(*field, text, slop)? {
-                        highlight.push(h);
-                    }
+                if *field == QueryField::Text
+                    && let Some(h) = self.fielded(*field, text, slop)?
+                {
+                    highlight.push(h);
                 }
                 Ok(query)
             }
@@ -385,7 +491,11 @@ fn finish(mut clauses: Clauses) -> Option<Box<dyn Query>> {
 }
 
 /// Documents published from the start of `from` to the end of `to` (UTC).
-pub fn date_range_query(published: Field, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Box<dyn Query> {
+pub fn date_range_query(
+    published: Field,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Box<dyn Query> {
     let start = |d: NaiveDate| d.and_time(NaiveTime::MIN).and_utc().timestamp();
     let lower = match from {
         Some(day) => Bound::Included(Term::from_field_i64(published, start(day))),
@@ -395,5 +505,8 @@ pub fn date_range_query(published: Field, from: Option<NaiveDate>, to: Option<Na
         Some(next) => Bound::Excluded(Term::from_field_i64(published, start(next))),
         None => Bound::Included(Term::from_field_i64(published, i64::MAX)),
     };
-    Box::new(ConstScoreQuery::new(Box::new(RangeQuery::new(lower, upper)), 0.0))
+    Box::new(ConstScoreQuery::new(
+        Box::new(RangeQuery::new(lower, upper)),
+        0.0,
+    ))
 }

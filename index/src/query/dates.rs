@@ -13,12 +13,17 @@ pub struct Period {
 pub fn parse_period(text: &str) -> Option<Period> {
     let parts: Vec<&str> = text.split('-').collect();
     let number = |s: &str, len: usize| -> Option<u32> {
-        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
     };
     match parts.as_slice() {
         [y] => {
             let year = i32::try_from(number(y, 4)?).ok()?;
-            Some(Period { first: NaiveDate::from_ymd_opt(year, 1, 1)?, last: NaiveDate::from_ymd_opt(year, 12, 31)? })
+            Some(Period {
+                first: NaiveDate::from_ymd_opt(year, 1, 1)?,
+                last: NaiveDate::from_ymd_opt(year, 12, 31)?,
+            })
         }
         [y, m] => {
             let year = i32::try_from(number(y, 4)?).ok()?;
@@ -28,12 +33,18 @@ pub fn parse_period(text: &str) -> Option<Period> {
             } else {
                 NaiveDate::from_ymd_opt(year, first.month() + 1, 1)?
             };
-            Some(Period { first, last: next.pred_opt()? })
+            Some(Period {
+                first,
+                last: next.pred_opt()?,
+            })
         }
         [y, m, d] => {
             let year = i32::try_from(number(y, 4)?).ok()?;
             let day = NaiveDate::from_ymd_opt(year, number(m, 2)?, number(d, 2)?)?;
-            Some(Period { first: day, last: day })
+            Some(Period {
+                first: day,
+                last: day,
+            })
         }
         _ => None,
     }
@@ -47,12 +58,23 @@ mod tests {
     fn months_end_on_their_last_day() {
         let p = parse_period("2024-02").unwrap();
         assert_eq!(p.last, NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
-        assert_eq!(parse_period("2023-12").unwrap().last, NaiveDate::from_ymd_opt(2023, 12, 31).unwrap());
+        assert_eq!(
+            parse_period("2023-12").unwrap().last,
+            NaiveDate::from_ymd_opt(2023, 12, 31).unwrap()
+        );
     }
 
     #[test]
     fn malformed_dates_are_refused() {
-        for bad in ["24", "2024-13", "2024-02-30", "2024-1-5", "abcd", "", "2024--01"] {
+        for bad in [
+            "24",
+            "2024-13",
+            "2024-02-30",
+            "2024-1-5",
+            "abcd",
+            "",
+            "2024--01",
+        ] {
             assert!(parse_period(bad).is_none(), "{bad}");
         }
     }

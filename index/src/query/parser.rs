@@ -24,14 +24,19 @@
 use chrono::NaiveDate;
 
 use super::ast::{Node, QueryField};
-use super::dates::{parse_period, Period};
+use super::dates::{Period, parse_period};
 use super::limits::{MAX_DEPTH, MAX_SLOP};
 use crate::IndexError;
 
 /// Parses query-language text.
 pub fn parse(input: &str) -> Result<Node, IndexError> {
     let all_caps = is_all_capitals(input);
-    let mut parser = Parser { input, pos: 0, operators: !all_caps, depth: 0 };
+    let mut parser = Parser {
+        input,
+        pos: 0,
+        operators: !all_caps,
+        depth: 0,
+    };
     match parser.parse_top() {
         Ok(node) => Ok(node),
         Err(_) if all_caps => Ok(parse_simple(input)),
@@ -41,7 +46,15 @@ pub fn parse(input: &str) -> Result<Node, IndexError> {
 
 /// Reads the text as plain words: no operator, field, phrase or group.
 pub fn parse_simple(input: &str) -> Node {
-    Node::And(input.split_whitespace().map(|w| Node::Word { text: w.to_string(), field: None }).collect())
+    Node::And(
+        input
+            .split_whitespace()
+            .map(|w| Node::Word {
+                text: w.to_string(),
+                field: None,
+            })
+            .collect(),
+    )
 }
 
 /// True when the text has letters and none of them is lower case.
@@ -115,7 +128,12 @@ impl<'a> Parser<'a> {
     }
 
     fn at_operator(&self, op: &str) -> bool {
-        let mut probe = Parser { input: self.input, pos: self.pos, operators: self.operators, depth: 0 };
+        let mut probe = Parser {
+            input: self.input,
+            pos: self.pos,
+            operators: self.operators,
+            depth: 0,
+        };
         probe.eat_operator(op)
     }
 
@@ -129,11 +147,18 @@ impl<'a> Parser<'a> {
             }
             self.skip_ws();
             if self.peek().is_none() || self.peek() == Some(')') || self.at_operator("OR") {
-                return Err(self.error(format!("'OR' at position {} needs a term after it", op_pos + 1)));
+                return Err(self.error(format!(
+                    "'OR' at position {} needs a term after it",
+                    op_pos + 1
+                )));
             }
             items.push(self.parse_and()?);
         }
-        Ok(if items.len() == 1 { items.remove(0) } else { Node::Or(items) })
+        Ok(if items.len() == 1 {
+            items.remove(0)
+        } else {
+            Node::Or(items)
+        })
     }
 
     fn parse_and(&mut self) -> Result<Node, IndexError> {
@@ -156,7 +181,10 @@ impl<'a> Parser<'a> {
             let op_pos = self.pos;
             if self.eat_operator("AND") {
                 self.skip_ws();
-                if items.is_empty() || matches!(self.peek(), None | Some(')')) || self.at_operator("OR") {
+                if items.is_empty()
+                    || matches!(self.peek(), None | Some(')'))
+                    || self.at_operator("OR")
+                {
                     return Err(self.error(format!(
                         "'AND' at position {} needs a term on each side",
                         op_pos + 1
@@ -166,7 +194,11 @@ impl<'a> Parser<'a> {
             }
             items.push(self.parse_unary()?);
         }
-        Ok(if items.len() == 1 { items.remove(0) } else { Node::And(items) })
+        Ok(if items.len() == 1 {
+            items.remove(0)
+        } else {
+            Node::And(items)
+        })
     }
 
     fn parse_unary(&mut self) -> Result<Node, IndexError> {
@@ -174,7 +206,10 @@ impl<'a> Parser<'a> {
         if self.eat_operator("NOT") {
             self.skip_ws();
             if matches!(self.peek(), None | Some(')')) {
-                return Err(self.error(format!("'NOT' at position {} needs a term after it", start + 1)));
+                return Err(self.error(format!(
+                    "'NOT' at position {} needs a term after it",
+                    start + 1
+                )));
             }
             return Ok(Node::Not(Box::new(self.nested(Self::parse_unary)?)));
         }
@@ -255,7 +290,11 @@ impl<'a> Parser<'a> {
         if self.peek() == Some('~') {
             let tilde = self.pos;
             self.bump();
-            let digits: String = self.rest().chars().take_while(char::is_ascii_digit).collect();
+            let digits: String = self
+                .rest()
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
             self.pos += digits.len();
             slop = digits.parse::<u32>().ok().filter(|s| *s <= MAX_SLOP).ok_or_else(|| {
                 self.error(format!(
@@ -269,7 +308,12 @@ impl<'a> Parser<'a> {
 
     fn parse_word(&mut self) -> Result<Node, IndexError> {
         let start = self.pos;
-        let len: usize = self.rest().chars().take_while(|c| is_word_char(*c)).map(char::len_utf8).sum();
+        let len: usize = self
+            .rest()
+            .chars()
+            .take_while(|c| is_word_char(*c))
+            .map(char::len_utf8)
+            .sum();
         let word = &self.input[start..start + len];
         self.pos += len;
         if let Some((name, value)) = word.split_once(':') {
@@ -288,7 +332,10 @@ impl<'a> Parser<'a> {
                 )));
             }
         }
-        Ok(Node::Word { text: word.to_string(), field: None })
+        Ok(Node::Word {
+            text: word.to_string(),
+            field: None,
+        })
     }
 
     fn parse_fielded(
@@ -309,7 +356,10 @@ impl<'a> Parser<'a> {
             };
         }
         if field != QueryField::Published {
-            return Ok(Node::Word { text: value.to_string(), field: Some(field) });
+            return Ok(Node::Word {
+                text: value.to_string(),
+                field: Some(field),
+            });
         }
         if value.starts_with('[') || value.starts_with('{') {
             return self.parse_range(start + name.len() + 1);
@@ -320,7 +370,10 @@ impl<'a> Parser<'a> {
                 start + name.len() + 2
             ))
         })?;
-        Ok(Node::DateRange { from: Some(period.first), to: Some(period.last) })
+        Ok(Node::DateRange {
+            from: Some(period.first),
+            to: Some(period.last),
+        })
     }
 
     /// `[a TO b]` starting at byte `open` (the word scan already consumed part of it).
@@ -360,14 +413,30 @@ impl<'a> Parser<'a> {
                 ))
             })
         };
-        let from = bound(low)?.map(|p| if exclusive_low { p.last.succ_opt().unwrap_or(p.last) } else { p.first });
-        let to = bound(high)?.map(|p| if exclusive_high { p.first.pred_opt().unwrap_or(p.first) } else { p.last });
+        let from = bound(low)?.map(|p| {
+            if exclusive_low {
+                p.last.succ_opt().unwrap_or(p.last)
+            } else {
+                p.first
+            }
+        });
+        let to = bound(high)?.map(|p| {
+            if exclusive_high {
+                p.first.pred_opt().unwrap_or(p.first)
+            } else {
+                p.last
+            }
+        });
         check_order(from, to, open)?;
         Ok(Node::DateRange { from, to })
     }
 }
 
-fn check_order(from: Option<NaiveDate>, to: Option<NaiveDate>, open: usize) -> Result<(), IndexError> {
+fn check_order(
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    open: usize,
+) -> Result<(), IndexError> {
     match (from, to) {
         (Some(from), Some(to)) if from > to => Err(IndexError::bad_query(format!(
             "the date range at position {} ends before it starts",
@@ -380,8 +449,19 @@ fn check_order(from: Option<NaiveDate>, to: Option<NaiveDate>, open: usize) -> R
 /// `title:(a OR b)`: the field applies to every unfielded word and phrase inside.
 fn apply_field(node: Node, field: QueryField) -> Node {
     match node {
-        Node::Word { text, field: None } => Node::Word { text, field: Some(field) },
-        Node::Phrase { text, slop, field: None } => Node::Phrase { text, slop, field: Some(field) },
+        Node::Word { text, field: None } => Node::Word {
+            text,
+            field: Some(field),
+        },
+        Node::Phrase {
+            text,
+            slop,
+            field: None,
+        } => Node::Phrase {
+            text,
+            slop,
+            field: Some(field),
+        },
         Node::Not(inner) => Node::Not(Box::new(apply_field(*inner, field))),
         Node::And(items) => Node::And(items.into_iter().map(|n| apply_field(n, field)).collect()),
         Node::Or(items) => Node::Or(items.into_iter().map(|n| apply_field(n, field)).collect()),

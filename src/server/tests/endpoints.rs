@@ -223,7 +223,7 @@ async fn export_streams_every_match_and_resumes_from_a_cursor() {
     let server = TestServer::start(|_| {}).await;
     let response = server
         .client
-        .get(server.url("/api/export?format=ndjson&sort=oldest"))
+        .get(server.url("/api/export?format=ndjson"))
         .send()
         .await
         .unwrap();
@@ -248,7 +248,7 @@ async fn export_streams_every_match_and_resumes_from_a_cursor() {
     let cursor = lines[1]["cursor"].as_str().unwrap();
     let resumed = server
         .client
-        .get(server.url("/api/export?sort=oldest"))
+        .get(server.url("/api/export"))
         .query(&[("cursor", cursor)])
         .send()
         .await

@@ -205,7 +205,7 @@ pub fn fixture_articles() -> Vec<Article> {
 
     let mut gaza = Article::new(
         "Ceasefire talks resume over Gaza",
-        "Negotiators met in Cairo to discuss a ceasefire in Gaza. Joseph Epstein said talks \"remain fragile\".",
+        "Negotiators for Israel and Hamas met in Cairo to discuss a ceasefire in Gaza. Joseph Epstein said talks \"remain fragile\".",
     );
     gaza.id = "gaza-ceasefire".into();
     gaza.url = Some("https://wire.example/gaza-ceasefire".into());

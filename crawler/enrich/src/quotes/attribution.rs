@@ -1,12 +1,14 @@
 //! Who says what: verbs of saying and their subjects.
 //!
 //! For each verb of saying outside quotation marks, the speaker is looked for in the few shapes
-//! news prose uses: "X said", "X, director of Y, said", "Professor X of Y noted", "said X, role",
-//! "according to X", "he said" and "the minister said" (the last two are resolved later). A
-//! subject that is not a named person ("analysts said", "the ministry said", "Mr Blair's
-//! spokesman said", "a spokesman for X said") gives no speaker.
+//! news prose uses: "X said", "X has said", "X, director of Y, said", "Professor X of Y noted",
+//! "the chairman, X of Y, warned", "said X, role", "according to X", "X ..., saying", "he said"
+//! and "the minister said" (the last two are resolved by the caller). A subject that is not a
+//! named person ("analysts said", "the ministry said", "Mr Blair's spokesman said", "a spokesman
+//! for X said") gives no speaker.
 
 use super::names::{SplitName, split_title};
+use super::roles::{ROLE_NOUNS, role_before, role_before_comma};
 use super::spans::QuoteSpan;
 use super::tokens::{Token, name_runs, tokens};
 
@@ -21,31 +23,24 @@ const SPEECH_VERBS: &[&str] = &[
     "complained", "alleged", "promised", "vowed", "pledged", "concluded", "assured", "cautioned",
     "contended", "countered", "disclosed", "remarked", "continued", "quipped", "joked",
 ];
+/// Participles whose subject is the named subject of their clause ("X defended it, saying ...").
+const PARTICIPLES: &[&str] = &["saying", "adding", "asking", "arguing", "warning", "insisting", "claiming", "telling", "noting", "urging"];
 /// Verbs that only report speech when quoted words follow ("slammed the hearings as a "disgrace"").
 const QUOTE_ONLY_VERBS: &[&str] = &[
     "called", "calls", "described", "describes", "branded", "slammed", "criticised", "criticized",
     "dismissed", "hailed", "labelled", "labeled", "attacked", "condemned", "praised", "welcomed",
     "accused", "questioned", "mocked", "blasted",
 ];
-/// Lower-case role nouns: "the foreign secretary said" and "Lib Dem leader Charles Kennedy".
-pub const ROLE_NOUNS: &[&str] = &[
-    "minister", "secretary", "leader", "chairman", "chairwoman", "chair", "director", "president",
-    "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy", "commissioner", "chief", "head",
-    "governor", "mayor", "senator", "professor", "analyst", "economist", "strategist", "researcher",
-    "scholar", "expert", "official", "officer", "adviser", "advisor", "counsel", "lawyer", "attorney",
-    "prosecutor", "judge", "general", "commander", "editor", "founder", "co-founder", "executive",
-    "correspondent", "reporter", "editor-in-chief", "chancellor", "mp", "mep", "candidate", "premier",
-    "cardinal", "archbishop", "bishop", "rabbi", "imam", "deportee", "manager", "partner", "fellow",
-    "lecturer", "campaigner", "activist", "boss", "captain", "coach", "deputy", "colonel", "dean",
-    "counselor", "counsellor", "diplomat", "negotiator", "inspector", "superintendent",
-    "representative", "congressman", "congresswoman", "lawmaker", "politician", "historian",
-    "scientist", "doctor", "surgeon", "student", "teacher", "worker", "trader", "banker", "investor",
-];
 /// Words before a name that put it inside a phrase rather than in subject position.
 const PREPOSITIONS: &[&str] =
-    &["for", "of", "to", "by", "from", "with", "at", "on", "about", "against", "including", "and", "or", "than", "like"];
-/// Words that end the role phrase written before a name.
-const ROLE_STOPS: &[&str] = &["and", "but", "that", "said", "says", "while", "as", "when", "because", "after", "—", "-", "–"];
+    &["for", "of", "to", "by", "from", "with", "at", "on", "about", "against", "including", "and", "or", "than", "like", "between"];
+/// Auxiliaries and adverbs that may stand between a subject and its verb ("X has also said").
+const AUXILIARIES: &[&str] = &[
+    "has", "had", "have", "also", "later", "then", "again", "earlier", "previously", "would", "will", "repeatedly",
+    "further", "once", "already", "since", "subsequently", "recently", "himself", "herself", "today", "yesterday",
+    "separately", "reportedly", "publicly", "privately", "simply", "last", "night", "week", "on",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+];
 /// Prepositions that attach an organisation to a name ("X of Bar-Ilan University").
 const AFFILIATION_PREPOSITIONS: &[&str] = &["of", "from", "at", "with"];
 const PRONOUNS: &[&str] = &["he", "she"];
@@ -57,8 +52,8 @@ const MAX_AFFILIATION_WORDS: usize = 12;
 pub enum Subject {
     /// A named person with the roles written around the name.
     Named { name: SplitName, roles: Vec<String> },
-    /// "he said": the last named speaker.
-    Pronoun,
+    /// "he said" / "she said": resolved by the caller.
+    Pronoun { female: bool },
     /// "the foreign secretary said": the named person holding that role.
     Role(String),
 }
@@ -69,81 +64,191 @@ pub struct Attribution {
     pub subject: Subject,
     pub verb_start: usize,
     pub verb_end: usize,
+    /// Where the subject starts when it stands before the verb (for "..., X said." the reported
+    /// clause is what precedes it); `None` when it follows the verb.
+    pub subject_start: Option<usize>,
     /// Whether the verb only counts with quoted words in the sentence.
     pub needs_quote: bool,
 }
 
+/// A person found in a run of name words: the name, where it starts, and its roles.
+pub struct PersonInRun {
+    pub name: SplitName,
+    /// How many leading words of the run were dropped (places, sentence openers).
+    pub skipped: usize,
+    /// Index of the first name token (after dropped words and titles).
+    pub first_token: usize,
+}
+
+/// The longest tail of a run that is a personal name: "But Home Secretary Charles Clarke" gives
+/// "Charles Clarke" (role "Home Secretary"), "Ukraine Kurt Volker" gives "Kurt Volker".
+pub fn person_in_run(run: &[Token<'_>], run_start: usize, is_place: &dyn Fn(&str) -> bool, is_country_word: &dyn Fn(&str) -> bool) -> Option<PersonInRun> {
+    for skip in 0..run.len() {
+        let words: Vec<&str> = run.get(skip..)?.iter().map(|t| t.core).collect();
+        let Some(split) = split_title(&words) else { continue };
+        let first = split.name.split(' ').next().unwrap_or("");
+        if is_place(&split.name) || is_place(first) || split.name.split(' ').any(is_country_word) {
+            continue;
+        }
+        let title_words = words.len() - split.name.split(' ').count();
+        return Some(PersonInRun { name: split, skipped: skip, first_token: run_start + skip + title_words });
+    }
+    None
+}
+
 /// Finds the verbs of saying of a sentence (outside its quotations) and their subjects.
 /// `spans` are the sentence's quotations with offsets relative to the sentence.
-pub fn attributions(sentence: &str, spans: &[QuoteSpan], is_place: &dyn Fn(&str) -> bool) -> Vec<Attribution> {
+pub fn attributions(
+    sentence: &str,
+    spans: &[QuoteSpan],
+    is_place: &dyn Fn(&str) -> bool,
+    is_country_word: &dyn Fn(&str) -> bool,
+) -> Vec<Attribution> {
     let mut out = Vec::new();
     let all = tokens(sentence, 0);
+    let finder = Finder { sentence, is_place, is_country_word };
     for (i, t) in all.iter().enumerate() {
         if spans.iter().any(|s| s.contains(t.start)) {
             continue;
         }
         let lower = t.core.to_lowercase();
         let according = lower == "according" && all.get(i + 1).is_some_and(|n| n.core == "to");
+        let participle = PARTICIPLES.contains(&lower.as_str());
         let needs_quote = QUOTE_ONLY_VERBS.contains(&lower.as_str());
-        if !according && !needs_quote && !SPEECH_VERBS.contains(&lower.as_str()) {
+        if !according && !participle && !needs_quote && !SPEECH_VERBS.contains(&lower.as_str()) {
             continue;
         }
         let segment_start = spans.iter().filter(|s| s.close <= t.start).map(|s| s.close).max().unwrap_or(0);
         let subject = if according {
             let after = all.get(i + 2).map_or(sentence.len(), |n| n.start);
-            subject_after(sentence, after, is_place)
+            finder.after(after).map(|s| (s, None))
+        } else if participle {
+            finder.before(segment_start, t.start).or_else(|| finder.clause_subject(segment_start, t.start)).map(|(s, at)| (s, Some(at)))
         } else {
-            subject_before(sentence, segment_start, t.start, is_place).or_else(|| {
+            finder.before(segment_start, t.start).map(|(s, at)| (s, Some(at))).or_else(|| {
                 let head = sentence.get(segment_start..t.start).unwrap_or("").trim_end();
-                let inverted = head.is_empty() || head.ends_with([',', '\u{201D}', '"']);
-                if inverted { subject_after(sentence, t.end, is_place) } else { None }
+                let inverted = head.is_empty() || head.ends_with([',', '\u{201D}', '"', '\u{2019}']);
+                if inverted { finder.after(t.end).map(|s| (s, None)) } else { None }
             })
         };
-        if let Some(subject) = subject {
-            out.push(Attribution { subject, verb_start: t.start, verb_end: t.end, needs_quote });
+        if let Some((subject, subject_start)) = subject {
+            out.push(Attribution { subject, verb_start: t.start, verb_end: t.end, subject_start, needs_quote });
         }
     }
     out
 }
 
-/// The subject written before a verb, within `sentence[from..verb]`.
-fn subject_before(sentence: &str, from: usize, verb: usize, is_place: &dyn Fn(&str) -> bool) -> Option<Subject> {
-    let segment = sentence.get(from..verb)?;
-    let toks = tokens(segment, from);
-    let last = toks.last()?;
-    let last_lower = last.core.to_lowercase();
-    if PRONOUNS.contains(&last_lower.as_str()) && !last.closes() {
-        return Some(Subject::Pronoun);
-    }
-    if let Some(role) = role_subject(&toks) {
-        return Some(Subject::Role(role));
-    }
-    for (run_start, run_end) in name_runs(&toks).into_iter().rev() {
-        let run = toks.get(run_start..run_end)?;
-        let run_tail = run.last()?;
-        if run_tail.possessive {
-            continue;
+struct Finder<'a> {
+    sentence: &'a str,
+    is_place: &'a dyn Fn(&str) -> bool,
+    is_country_word: &'a dyn Fn(&str) -> bool,
+}
+
+impl Finder<'_> {
+    /// The subject written before a verb, within `sentence[from..verb]`.
+    fn before(&self, from: usize, verb: usize) -> Option<(Subject, usize)> {
+        let segment = self.sentence.get(from..verb)?;
+        let toks = tokens(segment, from);
+        let mut last_index = toks.len().checked_sub(1)?;
+        while last_index > 0 && toks.get(last_index).is_some_and(|t| AUXILIARIES.contains(&t.core.to_lowercase().as_str())) {
+            last_index -= 1;
         }
-        if run_start > 0 && toks.get(run_start - 1).is_some_and(|t| PREPOSITIONS.contains(&t.core) && !t.closes()) {
-            continue;
+        let last = toks.get(last_index)?;
+        let last_lower = last.core.to_lowercase();
+        if PRONOUNS.contains(&last_lower.as_str()) && !last.closes() {
+            return Some((Subject::Pronoun { female: last_lower == "she" }, last.start));
         }
-        let between = sentence.get(run_tail.end..verb)?;
-        let Some(after_roles) = roles_between(between) else { continue };
-        let Some(name) = person(run, is_place) else { continue };
-        let mut roles = Vec::new();
-        if let Some(role) = role_before(&toks, run_start, !name.role.is_empty()) {
-            roles.push(join_role(&role, &name.role));
-        } else if !name.role.is_empty() {
-            roles.push(name.role.clone());
+        if let Some((role, width)) = role_subject(toks.get(..=last_index)?) {
+            let start = toks.get(last_index.saturating_sub(width)).map_or(last.start, |t| t.start);
+            return Some((Subject::Role(role), start));
         }
-        roles.extend(after_roles);
-        return Some(Subject::Named { name, roles });
+        for (run_start, run_end) in name_runs(&toks).into_iter().rev() {
+            let run = toks.get(run_start..run_end)?;
+            let run_tail = run.last()?;
+            if run_tail.possessive {
+                continue;
+            }
+            let after_preposition = run_start > 0 && toks.get(run_start - 1).is_some_and(|t| PREPOSITIONS.contains(&t.core) && !t.closes());
+            let appositive_name = run_start > 0 && toks.get(run_start - 1).is_some_and(|t| t.punctuated && !t.possessive);
+            let between = self.sentence.get(run_tail.end..verb)?;
+            let Some(after_roles) = roles_between(between, appositive_name) else { continue };
+            let Some(found) = person_in_run(run, run_start, self.is_place, self.is_country_word) else { continue };
+            if after_preposition && found.skipped == 0 {
+                continue;
+            }
+            let mut roles = Vec::new();
+            roles.extend(role_before(&toks, found.first_token));
+            if appositive_name {
+                roles.extend(role_before_comma(&toks, run_start));
+            }
+            roles.extend(after_roles);
+            let start = toks.get(run_start).map_or(0, |t| t.start);
+            return Some((Subject::Named { name: found.name, roles }, start));
+        }
+        None
     }
-    None
+
+    /// The named subject opening the clause of a participle: "Dr Williams has since criticised
+    /// the government, saying ...".
+    fn clause_subject(&self, from: usize, verb: usize) -> Option<(Subject, usize)> {
+        let segment = self.sentence.get(from..verb)?;
+        let toks = tokens(segment, from);
+        let first = toks.first()?;
+        if PRONOUNS.contains(&first.core.to_lowercase().as_str()) {
+            return Some((Subject::Pronoun { female: first.core.eq_ignore_ascii_case("she") }, first.start));
+        }
+        let (run_start, run_end) = name_runs(&toks).into_iter().next()?;
+        if run_start > 1 {
+            return None;
+        }
+        let found = person_in_run(toks.get(run_start..run_end)?, run_start, self.is_place, self.is_country_word)?;
+        let roles = role_before(&toks, found.first_token).into_iter().collect();
+        Some((Subject::Named { name: found.name, roles }, first.start))
+    }
+
+    /// The subject written after the verb ("said Jack Straw, the foreign secretary") or after
+    /// "according to", starting at `from`.
+    fn after(&self, from: usize) -> Option<Subject> {
+        let rest = self.sentence.get(from..)?;
+        let toks = tokens(rest, from);
+        let first = toks.first()?;
+        if PRONOUNS.contains(&first.core.to_lowercase().as_str()) {
+            return Some(Subject::Pronoun { female: first.core.eq_ignore_ascii_case("she") });
+        }
+        let (run_start, run_end) = name_runs(&toks).into_iter().next()?;
+        if run_start > 2 {
+            return None;
+        }
+        let found = person_in_run(toks.get(run_start..run_end)?, run_start, self.is_place, self.is_country_word)?;
+        let mut roles: Vec<String> = role_before(&toks, found.first_token).into_iter().collect();
+        let tail = toks.get(run_end - 1)?;
+        let after = self.sentence.get(tail.end..)?;
+        if let Some(appositive) = after.strip_prefix(',') {
+            let end = appositive.find(['.', ';', ',', '"', '\u{201C}', '\u{201D}']).unwrap_or(appositive.len());
+            let role = appositive.get(..end).unwrap_or("").trim();
+            if !role.is_empty() && role.split_whitespace().count() <= MAX_APPOSITIVE_WORDS && !starts_clause(role) {
+                roles.push(tidy(role));
+            }
+        } else if let Some((preposition, rest)) = after.trim_start().split_once(' ')
+            && AFFILIATION_PREPOSITIONS.contains(&preposition)
+        {
+            let organisation = rest.split([',', '.', ';']).next().unwrap_or("").trim();
+            if !organisation.is_empty() && organisation.split_whitespace().count() <= MAX_AFFILIATION_WORDS {
+                roles.push(tidy(organisation));
+            }
+        }
+        Some(Subject::Named { name: found.name, roles })
+    }
+}
+
+/// "who will testify Thursday" opens a clause, not a role.
+fn starts_clause(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    matches!(first, "who" | "which" | "that" | "when" | "where" | "while" | "as" | "adding" | "saying" | "and" | "but")
 }
 
 /// "the foreign secretary said": a role phrase in subject position.
-fn role_subject(toks: &[Token<'_>]) -> Option<String> {
+fn role_subject(toks: &[Token<'_>]) -> Option<(String, usize)> {
     let n = toks.len();
     for width in 1..=3 {
         let start = n.checked_sub(width + 1)?;
@@ -156,120 +261,62 @@ fn role_subject(toks: &[Token<'_>]) -> Option<String> {
             return None;
         }
         let head = words.last()?.core.to_lowercase();
-        if ROLE_NOUNS.contains(&head.as_str()) && words.iter().all(|t| t.core.chars().all(|c| !c.is_uppercase()) || width > 1) {
-            return Some(words.iter().map(|t| t.core).collect::<Vec<_>>().join(" ").to_lowercase());
+        if ROLE_NOUNS.contains(&head.as_str()) {
+            return Some((words.iter().map(|t| t.core).collect::<Vec<_>>().join(" ").to_lowercase(), width));
         }
     }
     None
 }
 
-/// What may stand between a name and its verb: nothing, an appositive ", director of Y,", or an
-/// affiliation phrase " of Y". Returns the roles it holds; `None` when the text is anything else.
-fn roles_between(between: &str) -> Option<Vec<String>> {
-    let trimmed = between.trim();
-    if trimmed.is_empty() {
-        return Some(Vec::new());
-    }
-    if trimmed.contains(['"', '\u{201C}', '\u{201D}', '.', ';', ':', '!', '?']) {
-        return None;
-    }
-    if let Some(inner) = trimmed.strip_prefix(',').and_then(|t| t.strip_suffix(',')) {
-        let inner = inner.trim();
-        let words = inner.split_whitespace().count();
-        return (words > 0 && words <= MAX_APPOSITIVE_WORDS).then(|| vec![tidy(inner)]);
-    }
-    let (preposition, rest) = trimmed.split_once(' ')?;
-    let words = rest.split_whitespace().count();
-    if AFFILIATION_PREPOSITIONS.contains(&preposition) && !rest.contains(',') && words <= MAX_AFFILIATION_WORDS {
-        return Some(vec![tidy(rest)]);
-    }
-    None
-}
-
-/// The subject written after the verb ("said Jack Straw, the foreign secretary") or after
-/// "according to", starting at `from`.
-fn subject_after(sentence: &str, from: usize, is_place: &dyn Fn(&str) -> bool) -> Option<Subject> {
-    let rest = sentence.get(from..)?;
-    let toks = tokens(rest, from);
-    let first = toks.first()?;
-    if PRONOUNS.contains(&first.core.to_lowercase().as_str()) {
-        return Some(Subject::Pronoun);
-    }
-    let (run_start, run_end) = name_runs(&toks).into_iter().next()?;
-    if run_start > 2 {
-        return None;
-    }
-    let run = toks.get(run_start..run_end)?;
-    let name = person(run, is_place)?;
-    let mut roles = Vec::new();
-    if let Some(role) = role_before(&toks, run_start, !name.role.is_empty()) {
-        roles.push(join_role(&role, &name.role));
-    } else if !name.role.is_empty() {
-        roles.push(name.role.clone());
-    }
-    let tail_token = run.last()?;
-    let after = sentence.get(tail_token.end..)?;
-    if let Some(appositive) = after.strip_prefix(',') {
-        let end = appositive.find(['.', ';', ',', '"', '\u{201C}', '\u{201D}']).unwrap_or(appositive.len());
-        let role = appositive.get(..end).unwrap_or("").trim();
-        if !role.is_empty() && role.split_whitespace().count() <= MAX_APPOSITIVE_WORDS {
-            roles.push(tidy(role));
-        }
-    } else if let Some(roles_after) = after.trim_start().split_once(' ').and_then(|(prep, rest)| {
-        AFFILIATION_PREPOSITIONS.contains(&prep).then(|| rest.split([',', '.', ';']).next().unwrap_or("").trim())
-    }) && !roles_after.is_empty()
-        && roles_after.split_whitespace().count() <= MAX_AFFILIATION_WORDS
-    {
-        roles.push(tidy(roles_after));
-    }
-    Some(Subject::Named { name, roles })
-}
-
-/// A run of title and name words as a person, or `None` for places and organisations.
-fn person(run: &[Token<'_>], is_place: &dyn Fn(&str) -> bool) -> Option<SplitName> {
-    let words: Vec<&str> = run.iter().map(|t| t.core).collect();
-    let split = split_title(&words)?;
-    if is_place(&split.name) || split.name.split(' ').any(|w| is_place(w) && w.len() > 3 && is_demonym_like(w)) {
-        return None;
-    }
-    Some(split)
-}
-
-/// Words such as "Israeli" or "British" that name a nationality, never a person.
-fn is_demonym_like(word: &str) -> bool {
-    ["an", "ian", "ese", "ish", "i", "ic"].iter().any(|s| word.ends_with(s))
-}
-
-/// Roles written just before a name: "US" before "President X", "Lib Dem leader" before "X".
-fn role_before(toks: &[Token<'_>], run_start: usize, has_title: bool) -> Option<String> {
-    let mut words: Vec<String> = Vec::new();
-    let mut i = run_start;
-    while i > 0 && words.len() < 7 {
-        i -= 1;
-        let Some(t) = toks.get(i) else { break };
-        if (t.punctuated && !t.possessive) || ROLE_STOPS.contains(&t.core) {
+/// What may stand between a name and its verb: nothing, auxiliaries ("has"), an appositive
+/// (", director of Y,"), an affiliation (" of Y"), or, for a name set off by commas itself,
+/// the closing comma (" of Y,"). Returns the roles it holds; `None` for anything else.
+fn roles_between(between: &str, appositive_name: bool) -> Option<Vec<String>> {
+    let mut text = between.trim();
+    loop {
+        let Some((rest, last)) = text.rsplit_once(' ').or(Some(("", text))) else { break };
+        if !last.is_empty() && AUXILIARIES.contains(&last.to_lowercase().as_str()) {
+            text = rest.trim_end();
+        } else {
             break;
         }
-        words.push(if t.possessive { format!("{}'s", t.core) } else { t.core.to_string() });
     }
-    words.reverse();
-    while words.first().is_some_and(|w| matches!(w.as_str(), "the" | "The" | "a" | "A" | "an" | "An")) {
-        words.remove(0);
+    if text.is_empty() {
+        return Some(Vec::new());
     }
-    let last = words.last()?.to_lowercase();
-    if ROLE_NOUNS.contains(&last.as_str()) {
-        return Some(words.join(" "));
+    if text.contains(['"', '\u{201C}', '\u{201D}', ';', ':', '!', '?']) || text.contains(". ") {
+        return None;
     }
-    if has_title {
-        // Only the capitalised words or possessives right before a title: "US", "Israel's".
-        let kept: Vec<String> = words.into_iter().rev().take_while(|w| w.chars().next().is_some_and(char::is_uppercase)).collect();
-        return (!kept.is_empty()).then(|| kept.into_iter().rev().collect::<Vec<_>>().join(" "));
+    if text == "," {
+        return appositive_name.then(Vec::new);
     }
-    None
-}
-
-fn join_role(before: &str, title: &str) -> String {
-    if title.is_empty() { before.to_string() } else { format!("{before} {title}") }
+    if let Some(inner) = text.strip_prefix(',').and_then(|t| t.strip_suffix(',')) {
+        let inner = inner.trim();
+        let words = inner.split_whitespace().count();
+        let has_letters = inner.chars().any(char::is_alphabetic);
+        return (words > 0 && words <= MAX_APPOSITIVE_WORDS && !starts_clause(inner)).then(|| if has_letters { vec![tidy(inner)] } else { Vec::new() });
+    }
+    let (preposition, rest) = text.split_once(' ')?;
+    if !AFFILIATION_PREPOSITIONS.contains(&preposition) {
+        return None;
+    }
+    let (organisation, tail) = match rest.split_once(',') {
+        Some((organisation, tail)) => (organisation, Some(tail.trim())),
+        None => (rest, None),
+    };
+    if organisation.split_whitespace().count() > MAX_AFFILIATION_WORDS {
+        return None;
+    }
+    let mut roles = vec![tidy(organisation)];
+    match tail {
+        None => Some(roles),
+        Some("") => appositive_name.then_some(roles),
+        Some(more) => {
+            let appositive = more.strip_suffix(',')?.trim();
+            roles.push(tidy(appositive));
+            Some(roles)
+        }
+    }
 }
 
 fn tidy(role: &str) -> String {

@@ -1,18 +1,21 @@
 //! Quotes and the experts who give them.
 //!
 //! The extractor returns **every attributed quotation, in text order**: a direct quotation
-//! gives one record per quoted span, an indirect one (reported speech without quotation marks)
-//! one record with the reported clause. All records of one person carry the same speaker
-//! name (the fullest form the article gives) and the same affiliation (every role the article
-//! attaches to the person where it attributes speech to them, joined by "; "). The index makes
-//! each record a searchable quote; the experts facet and the benchmark de-duplicate by speaker.
+//! gives one record per quoted span, indirect (reported) speech one record with the reported
+//! clause. All records of one person carry the same speaker name (the fullest form the article
+//! gives) and the same affiliation (the roles the article attaches to the person, in order,
+//! joined by "; "). The index makes each record a searchable quote; the experts facet and the
+//! benchmark de-duplicate by speaker.
 //!
-//! Speakers are named people only: pronouns ("he said") and role phrases ("the foreign
-//! secretary said") are resolved to the person last quoted or holding that role; unnamed
-//! sources, organisations and places give no record.
+//! Speakers are named people only. Pronouns ("he said") go to the person last named in subject
+//! position (of matching gender when a courtesy title tells it), role phrases ("the foreign
+//! secretary said") to the person holding that role; unnamed sources, organisations and places
+//! give no record.
 
 mod attribution;
 mod names;
+mod registry;
+mod roles;
 mod spans;
 mod tokens;
 
@@ -22,14 +25,19 @@ pub use names::expert_key;
 
 use crate::gazetteer::Gazetteer;
 use attribution::{Attribution, Subject, attributions};
-use names::{SplitName, split_title, surname};
+use registry::{Gender, Registry};
 use spans::{QuoteSpan, quote_spans, sentences};
-use tokens::{name_runs, tokens as split_tokens};
 
 /// At most this many distinct roles are kept in an affiliation.
 const MAX_ROLES: usize = 3;
 /// A reported clause needs at least this many words to count as indirect speech.
 const MIN_CLAUSE_WORDS: usize = 3;
+
+/// Words that may follow a sentence-final verb of saying ("..., she said on Monday.").
+const TIME_WORDS: &[&str] = &[
+    "on", "in", "at", "last", "this", "yesterday", "today", "tonight", "earlier", "later", "week", "night", "month",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning", "evening", "afternoon",
+];
 
 /// Finds attributed quotations and their speakers.
 #[derive(Debug, Default, Clone, Copy)]
@@ -39,19 +47,13 @@ pub struct QuoteExtractor;
 struct Speaker {
     name: String,
     roles: Vec<String>,
-}
-
-/// A person named somewhere in the article, for resolving surnames to the fullest name.
-#[derive(Debug)]
-struct NameMention {
-    name: String,
-    position: usize,
+    gender: Gender,
 }
 
 /// State carried through one article.
 struct Article<'g> {
     gazetteer: &'g Gazetteer,
-    registry: Vec<NameMention>,
+    registry: Registry,
     speakers: Vec<Speaker>,
     records: Vec<(usize, String)>,
     last_speaker: Option<usize>,
@@ -59,21 +61,21 @@ struct Article<'g> {
 }
 
 impl QuoteExtractor {
-    /// Every attributed quotation of the body, in order (the title is not searched: headline
-    /// quotes carry no attribution).
+    /// Every attributed quotation of the body, in order (headline quotes carry no attribution,
+    /// so the title is not read).
     pub fn extract(&self, gazetteer: &Gazetteer, text: &str) -> Vec<Quote> {
-        let paragraphs: Vec<(usize, &str)> = paragraphs(text);
+        let paragraphs = paragraphs(text);
+        let is_place = |w: &str| gazetteer.is_place_name(w);
+        let is_country_word = |w: &str| gazetteer.is_country_word(w);
+        let registry = Registry::build(&paragraphs, &is_place, &is_country_word);
         let mut article = Article {
             gazetteer,
-            registry: Vec::new(),
+            registry,
             speakers: Vec::new(),
             records: Vec::new(),
             last_speaker: None,
             last_record_paragraph: None,
         };
-        for (offset, paragraph) in &paragraphs {
-            article.register_names(paragraph, *offset);
-        }
         for (index, (offset, paragraph)) in paragraphs.iter().enumerate() {
             article.read_paragraph(index, *offset, paragraph);
         }
@@ -95,26 +97,11 @@ fn paragraphs(text: &str) -> Vec<(usize, &str)> {
 }
 
 impl Article<'_> {
-    fn is_place(&self, word: &str) -> bool {
-        self.gazetteer.is_place_name(word)
-    }
-
-    fn register_names(&mut self, paragraph: &str, offset: usize) {
-        let toks = split_tokens(paragraph, offset);
-        for (start, end) in name_runs(&toks) {
-            let words: Vec<&str> = toks.get(start..end).unwrap_or(&[]).iter().map(|t| t.core).collect();
-            if let Some(split) = split_title(&words)
-                && split.name.contains(' ')
-                && !self.is_place(&split.name)
-                && let Some(first) = toks.get(start)
-            {
-                self.registry.push(NameMention { name: split.name, position: first.start });
-            }
-        }
-    }
-
     fn read_paragraph(&mut self, index: usize, offset: usize, paragraph: &str) {
         let spans = quote_spans(paragraph);
+        let gazetteer = self.gazetteer;
+        let is_place = |w: &str| gazetteer.is_place_name(w);
+        let is_country_word = |w: &str| gazetteer.is_country_word(w);
         for (start, end) in sentences(paragraph, &spans) {
             let Some(sentence) = paragraph.get(start..end) else { continue };
             let local: Vec<QuoteSpan> = spans
@@ -122,11 +109,13 @@ impl Article<'_> {
                 .filter(|s| s.open >= start && s.open < end)
                 .map(|s| QuoteSpan { open: s.open - start, close: s.close.min(end) - start, closed: s.closed && s.close <= end })
                 .collect();
-            let is_place = |w: &str| self.is_place(w);
-            let found = attributions(sentence, &local, &is_place);
+            let found = attributions(sentence, &local, &is_place, &is_country_word);
             let resolved: Vec<(Attribution, usize)> = found
                 .into_iter()
-                .filter_map(|a| self.resolve(&a.subject, offset + start).map(|s| (a, s)))
+                .filter_map(|a| {
+                    let at = offset + start + a.verb_start;
+                    self.resolve(&a.subject, at, offset + start).map(|s| (a, s))
+                })
                 .collect();
             if local.is_empty() {
                 self.record_indirect(index, sentence, &resolved);
@@ -154,15 +143,25 @@ impl Article<'_> {
         }
     }
 
+    /// Reported speech: the clause after the verb ("X said that ..."), or, when the verb ends
+    /// the sentence ("..., X said."), the clause before the subject.
     fn record_indirect(&mut self, paragraph: usize, sentence: &str, resolved: &[(Attribution, usize)]) {
         for (attribution, speaker) in resolved {
             if attribution.needs_quote {
                 continue;
             }
-            let clause = sentence.get(attribution.verb_end..).unwrap_or("").trim_start_matches([' ', ',', ':']);
-            let clause = clause.strip_prefix("that ").unwrap_or(clause).trim_end_matches(['.', ' ']);
-            let clause = if clause.split_whitespace().count() >= MIN_CLAUSE_WORDS { clause } else { sentence.trim() };
-            if clause.split_whitespace().count() >= MIN_CLAUSE_WORDS {
+            let after = sentence.get(attribution.verb_end..).unwrap_or("").trim_start_matches([' ', ',', ':']);
+            let after = after.strip_prefix("that ").unwrap_or(after).trim_end_matches(['.', ' ']);
+            let words_after: Vec<&str> = after.split_whitespace().collect();
+            let clause = if words_after.len() >= MIN_CLAUSE_WORDS {
+                Some(after)
+            } else if words_after.iter().all(|w| TIME_WORDS.contains(&w.trim_end_matches(['.', ',']).to_lowercase().as_str())) {
+                let head = attribution.subject_start.and_then(|s| sentence.get(..s)).unwrap_or("").trim_end();
+                head.strip_suffix(',').map(str::trim).filter(|h| h.split_whitespace().count() >= MIN_CLAUSE_WORDS)
+            } else {
+                None
+            };
+            if let Some(clause) = clause {
                 self.push(paragraph, *speaker, clause.to_string());
             }
         }
@@ -174,61 +173,85 @@ impl Article<'_> {
         self.last_record_paragraph = Some(paragraph);
     }
 
-    /// The speaker index of a subject, adding the speaker when new.
-    fn resolve(&mut self, subject: &Subject, position: usize) -> Option<usize> {
+    /// The speaker index of a subject at text offset `at` (in a sentence starting at
+    /// `sentence_start`), adding the speaker when new.
+    fn resolve(&mut self, subject: &Subject, at: usize, sentence_start: usize) -> Option<usize> {
         match subject {
-            Subject::Pronoun => self.last_speaker,
-            Subject::Role(role) => self.speakers.iter().rposition(|s| s.roles.iter().any(|r| r.to_lowercase().contains(role.as_str()))),
-            Subject::Named { name, roles } => {
-                let full = self.fullest_name(name, position)?;
-                let key = expert_key(&full);
-                let index = match self.speakers.iter().position(|s| expert_key(&s.name) == key) {
-                    Some(index) => index,
-                    None => {
-                        self.speakers.push(Speaker { name: full, roles: Vec::new() });
-                        self.speakers.len() - 1
+            Subject::Pronoun { female } => {
+                let gender = if *female { Gender::Female } else { Gender::Male };
+                match self.registry.antecedent(at, sentence_start, gender) {
+                    Some(mention) => {
+                        let (name, roles, mention_gender) = (mention.full.clone(), Vec::new(), mention.gender);
+                        Some(self.speaker(&name, &roles, mention_gender))
                     }
-                };
-                if let Some(speaker) = self.speakers.get_mut(index) {
-                    for role in roles {
-                        let known = speaker.roles.iter().any(|r| r.eq_ignore_ascii_case(role));
-                        if !known && !role.is_empty() && speaker.roles.len() < MAX_ROLES {
-                            speaker.roles.push(role.clone());
-                        }
-                    }
+                    None => self.last_speaker.filter(|s| self.speakers.get(*s).is_some_and(|s| s.gender.agrees(gender))),
                 }
-                Some(index)
+            }
+            Subject::Role(role) => {
+                let holder = self.speakers.iter().rposition(|s| s.roles.iter().any(|r| r.to_lowercase().contains(role.as_str())));
+                let holder = holder.or_else(|| self.registry.holder_of(role, at).map(|full| self.speaker(&full, &[], Gender::Unknown)));
+                let holder = holder.or(self.last_speaker)?;
+                if let Some(speaker) = self.speakers.get_mut(holder)
+                    && speaker.roles.is_empty()
+                {
+                    speaker.roles.push(role.clone());
+                }
+                Some(holder)
+            }
+            Subject::Named { name, roles } => {
+                let full = self.registry.fullest(&name.name, name.titled, at)?;
+                let gender = self.registry.gender_of(&full);
+                Some(self.speaker(&full, roles, gender))
             }
         }
     }
 
-    /// The fullest form of a name the article gives: a surname alone ("Khanin", "Mr Straw")
-    /// becomes the full name mentioned nearest before (or else first after) this point. A bare
-    /// single word with no title and no full form is not taken for a person.
-    fn fullest_name(&self, name: &SplitName, position: usize) -> Option<String> {
-        let last = surname(&name.name);
-        let candidates: Vec<&NameMention> = self
-            .registry
-            .iter()
-            .filter(|m| surname(&m.name) == last && m.name.split(' ').count() >= name.name.split(' ').count())
-            .filter(|m| name.name.split(' ').all(|w| m.name.split(' ').any(|x| x == w)))
-            .collect();
-        let before = candidates.iter().filter(|m| m.position <= position).max_by_key(|m| (m.name.split(' ').count(), m.position));
-        let chosen = before.or_else(|| candidates.iter().max_by_key(|m| m.name.split(' ').count())).map(|m| m.name.clone());
-        match chosen {
-            Some(full) => Some(full),
-            None if name.name.contains(' ') || name.titled => Some(name.name.clone()),
-            None => None,
+    /// The index of the speaker with this full name (added when new), with the roles merged.
+    fn speaker(&mut self, full: &str, roles: &[String], gender: Gender) -> usize {
+        let key = expert_key(full);
+        let index = match self.speakers.iter().position(|s| expert_key(&s.name) == key) {
+            Some(index) => index,
+            None => {
+                self.speakers.push(Speaker { name: full.to_string(), roles: Vec::new(), gender });
+                self.speakers.len() - 1
+            }
+        };
+        if let Some(speaker) = self.speakers.get_mut(index) {
+            for role in roles {
+                add_role(&mut speaker.roles, role);
+            }
         }
+        index
     }
 
     fn quotes(self) -> Vec<Quote> {
+        let mut affiliations = Vec::with_capacity(self.speakers.len());
+        for speaker in &self.speakers {
+            let mut roles = Vec::new();
+            for role in self.registry.roles_of(&speaker.name).iter().chain(&speaker.roles) {
+                add_role(&mut roles, role);
+            }
+            affiliations.push(roles.join("; "));
+        }
         self.records
             .into_iter()
             .filter_map(|(speaker, text)| {
                 let s = self.speakers.get(speaker)?;
-                Some(Quote { speaker: s.name.clone(), affiliation: s.roles.join("; "), text })
+                Some(Quote { speaker: s.name.clone(), affiliation: affiliations.get(speaker).cloned().unwrap_or_default(), text })
             })
             .collect()
     }
+}
+
+/// Adds a role unless it is already there (or contained in one that is).
+fn add_role(roles: &mut Vec<String>, role: &str) {
+    let lower = role.trim().to_lowercase();
+    if !lower.chars().any(char::is_alphabetic) || roles.len() >= MAX_ROLES {
+        return;
+    }
+    if roles.iter().any(|r| r.to_lowercase().contains(&lower)) {
+        return;
+    }
+    roles.retain(|r| !lower.contains(&r.to_lowercase()));
+    roles.push(role.trim().to_string());
 }

@@ -51,6 +51,8 @@ pub const NOT_NAME_WORDS: &[&str] = &[
     "Catholic", "Church", "Islamic", "Jewish", "Arab", "Hamas", "Hezbollah", "Taliban", "God", "Allah",
     "Twitter", "Facebook", "Google", "Amazon", "Apple", "Microsoft", "Wikileaks", "WikiLeaks", "BBC",
     "Christmas", "Easter", "Ramadan", "Brexit", "Yes", "No", "Not", "What", "Why", "How", "Who",
+    "Both", "Neither", "Either", "Many", "Some", "Most", "All", "Several", "Each", "Every", "Another", "Other",
+    "Rebranded", "Speaking", "Asked", "According", "Following", "Under", "Despite", "During", "Since", "Until",
 ];
 
 /// Whether a word can be part of a personal name.
@@ -97,7 +99,11 @@ pub fn split_title(words: &[&str]) -> Option<SplitName> {
         index += 1;
     }
     let rest = words.get(index..)?;
-    let name_words: Vec<&str> = rest.iter().copied().filter(|w| !HONORIFICS.contains(w)).collect();
+    // A courtesy title after a non-title word starts the name there ("... of Canterbury Dr Rowan Williams").
+    if rest.iter().any(|w| HONORIFICS.contains(w)) {
+        return None;
+    }
+    let name_words: Vec<&str> = rest.to_vec();
     if name_words.is_empty() || name_words.len() > 5 {
         return None;
     }

@@ -17,13 +17,16 @@ pub struct QuoteSpan {
 impl QuoteSpan {
     /// The quoted words, without the marks and surrounding spaces.
     pub fn inner<'a>(&self, paragraph: &'a str) -> &'a str {
-        let start = paragraph.get(self.open..).and_then(|t| t.chars().next()).map_or(self.open, |c| self.open + c.len_utf8());
+        let start = self.open;
         let end = if self.closed {
-            paragraph.get(..self.close).and_then(|h| h.chars().next_back()).map_or(self.close, |c| self.close - c.len_utf8())
+            let head = paragraph.get(..self.close).unwrap_or("");
+            let marks = head.len() - head.trim_end_matches(['\u{201D}', '\u{00BB}', '\u{2019}', '"']).len();
+            self.close - marks.min(self.close.saturating_sub(start))
         } else {
             self.close
         };
-        paragraph.get(start..end.max(start)).unwrap_or("").trim()
+        let quoted = paragraph.get(start..end.max(start)).unwrap_or("");
+        quoted.trim_start_matches(['\u{201C}', '\u{201E}', '\u{00AB}', '\u{2018}', '"']).trim()
     }
 
     pub fn contains(&self, pos: usize) -> bool {
@@ -32,34 +35,61 @@ impl QuoteSpan {
 }
 
 /// Finds the quotations of one paragraph, in order, never overlapping.
+///
+/// A straight quote is an opening mark when a space (or the paragraph start) precedes it and a
+/// letter follows, otherwise a closing mark; an opening mark met while a quote is open closes
+/// the open one there. That copes with the style where every quoted sentence opens again but
+/// only the last closes. Two right single quotes ('') close like a right double quote.
 pub fn quote_spans(paragraph: &str) -> Vec<QuoteSpan> {
     let mut spans = Vec::new();
     let mut open: Option<usize> = None;
-    for (i, c) in paragraph.char_indices() {
-        match c {
-            '\u{201C}' | '\u{201E}' | '\u{00AB}' => {
+    let mut previous: Option<char> = None;
+    let mut chars = paragraph.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|(_, n)| *n);
+        let opening_context = previous.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '\u{2014}' | '-'));
+        let role = match c {
+            '\u{201C}' | '\u{201E}' | '\u{00AB}' => Mark::Open,
+            '\u{201D}' | '\u{00BB}' => Mark::Close,
+            '\u{2019}' if next == Some('\u{2019}') => {
+                chars.next();
+                Mark::Close
+            }
+            '\u{2018}' if next == Some('\u{2018}') => {
+                chars.next();
+                Mark::Open
+            }
+            '"' if opening_context && next.is_some_and(|n| !n.is_whitespace()) => Mark::Open,
+            '"' => Mark::Close,
+            _ => Mark::None,
+        };
+        let end = chars.peek().map_or(paragraph.len(), |(j, _)| *j);
+        match role {
+            Mark::Open => {
                 if let Some(start) = open {
-                    // An opening mark inside an open quote: the earlier one was never closed.
                     spans.push(QuoteSpan { open: start, close: i, closed: false });
                 }
                 open = Some(i);
             }
-            '\u{201D}' | '\u{00BB}' => {
+            Mark::Close => {
                 if let Some(start) = open.take() {
-                    spans.push(QuoteSpan { open: start, close: i + c.len_utf8(), closed: true });
+                    spans.push(QuoteSpan { open: start, close: end, closed: true });
                 }
             }
-            '"' => match open.take() {
-                Some(start) => spans.push(QuoteSpan { open: start, close: i + 1, closed: true }),
-                None => open = Some(i),
-            },
-            _ => {}
+            Mark::None => {}
         }
+        previous = Some(c);
     }
     if let Some(start) = open {
         spans.push(QuoteSpan { open: start, close: paragraph.len(), closed: false });
     }
     spans
+}
+
+enum Mark {
+    Open,
+    Close,
+    None,
 }
 
 /// Abbreviations whose dot does not end a sentence.
@@ -127,6 +157,14 @@ mod tests {
         let spans = quote_spans(p);
         let inner: Vec<&str> = spans.iter().map(|s| s.inner(p)).collect();
         assert_eq!(inner, ["yes", "no"]);
+    }
+
+    #[test]
+    fn handles_reopened_sentences_and_double_apostrophe_closers() {
+        let p = "He said: \"We stay. \"We fight on.\" Then \u{201C}No,\u{2019}\u{2019} she said.";
+        let spans = quote_spans(p);
+        let inner: Vec<&str> = spans.iter().map(|s| s.inner(p)).collect();
+        assert_eq!(inner, ["We stay.", "We fight on.", "No,"]);
     }
 
     #[test]

@@ -57,9 +57,12 @@ const OFFSET_FORMATS: &[&str] = &[
     "%Y-%m-%d %H:%M:%S%.f%z",
     "%Y-%m-%dT%H:%M:%S%.f%:z",
     "%a, %d %b %Y %H:%M:%S %z",
+    "%Y%m%dT%H%M%S%z",
 ];
 
 const NAIVE_FORMATS: &[&str] = &[
+    "%Y%m%dT%H%M%SZ",
+    "%Y%m%dT%H%M%S",
     "%Y-%m-%dT%H:%M:%S",
     "%Y-%m-%dT%H:%M:%S%.f",
     "%Y-%m-%d %H:%M:%S",

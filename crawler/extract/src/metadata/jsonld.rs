@@ -20,6 +20,9 @@ pub(crate) struct LinkedData {
     pub description: Option<String>,
     pub url: Option<String>,
     pub language: Option<String>,
+    /// The name of a `WebSite` node elsewhere in the markup (the site name when the article
+    /// node names no publisher).
+    pub website: Option<String>,
 }
 
 /// Nested JSON deeper than this is not searched (real markup is a few levels deep).
@@ -28,6 +31,7 @@ const MAX_DEPTH: usize = 12;
 /// Reads the best article node out of the page's JSON-LD blocks.
 pub(crate) fn read(blocks: &[&str]) -> LinkedData {
     let mut best: Option<(u8, Value)> = None;
+    let mut website: Option<String> = None;
     for block in blocks {
         let Some(value) = parse_lenient(block) else { continue };
         let mut stack: Vec<(&Value, usize)> = vec![(&value, 0)];
@@ -39,6 +43,9 @@ pub(crate) fn read(blocks: &[&str]) -> LinkedData {
                 Value::Array(values) => stack.extend(values.iter().rev().map(|v| (v, depth + 1))),
                 Value::Object(map) => {
                     let rank = type_rank(map.get("@type"));
+                    if website.is_none() && is_type(map.get("@type"), "WebSite") {
+                        website = string_of(map.get("name"));
+                    }
                     if rank > 0 && best.as_ref().is_none_or(|(r, _)| rank > *r) {
                         best = Some((rank, node.clone()));
                     }
@@ -53,7 +60,17 @@ pub(crate) fn read(blocks: &[&str]) -> LinkedData {
             }
         }
     }
-    best.map(|(_, node)| fields(&node)).unwrap_or_default()
+    let mut data = best.map(|(_, node)| fields(&node)).unwrap_or_default();
+    data.website = website;
+    data
+}
+
+fn is_type(value: Option<&Value>, wanted: &str) -> bool {
+    match value {
+        Some(Value::String(s)) => s == wanted,
+        Some(Value::Array(a)) => a.iter().any(|v| v.as_str() == Some(wanted)),
+        _ => false,
+    }
 }
 
 /// JSON-LD in the wild has raw newlines and tabs inside strings; retry without them.
@@ -122,6 +139,7 @@ fn fields(node: &Value) -> LinkedData {
         description: string_of(node.get("description")),
         url: url_of(node.get("mainEntityOfPage")).or_else(|| string_of(node.get("url"))),
         language: string_of(node.get("inLanguage")),
+        website: None,
     }
 }
 

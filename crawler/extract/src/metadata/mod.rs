@@ -83,6 +83,7 @@ pub(crate) fn extract(collected: &Collected<'_>, ld: &LinkedData, url: Option<&U
         .meta(&["og:site_name", "application-name", "twitter:app:name:iphone"])
         .map(crate::text::collapse)
         .or_else(|| ld.publisher.clone())
+        .or_else(|| ld.website.clone())
         .filter(|s| !s.is_empty());
     let title = title::choose(&title::TitleSources {
         og_title: collected.meta(&["og:title", "twitter:title"]),

@@ -1,0 +1,141 @@
+//! Roles written around a name: "US President X", "former special envoy to Ukraine X",
+//! "Iran's president, X,", "X, director of Y,", "X of Y".
+
+use super::names::TITLES;
+use super::tokens::Token;
+
+/// Lower-case role nouns: "the foreign secretary said", "Lib Dem leader Charles Kennedy".
+pub const ROLE_NOUNS: &[&str] = &[
+    "minister", "secretary", "leader", "chairman", "chairwoman", "chair", "director", "president",
+    "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy", "commissioner", "chief", "head",
+    "governor", "mayor", "senator", "professor", "analyst", "economist", "strategist", "researcher",
+    "scholar", "expert", "official", "officer", "adviser", "advisor", "counsel", "lawyer", "attorney",
+    "prosecutor", "judge", "general", "commander", "editor", "founder", "co-founder", "executive",
+    "correspondent", "reporter", "editor-in-chief", "chancellor", "mp", "mep", "candidate", "premier",
+    "cardinal", "archbishop", "bishop", "rabbi", "imam", "deportee", "manager", "partner", "fellow",
+    "lecturer", "campaigner", "activist", "boss", "captain", "coach", "deputy", "colonel", "dean",
+    "counselor", "counsellor", "diplomat", "negotiator", "inspector", "superintendent",
+    "representative", "congressman", "congresswoman", "lawmaker", "politician", "historian",
+    "scientist", "doctor", "surgeon", "teacher", "worker", "trader", "banker", "investor", "founder",
+    "director-general", "secretary-general", "vice-president", "aide", "negotiator", "member",
+];
+/// Lower-case words that can modify a role noun ("former special envoy", "new police commissioner").
+const MODIFIERS: &[&str] = &[
+    "former", "ex", "new", "then", "acting", "deputy", "special", "chief", "senior", "junior", "interim",
+    "outgoing", "incoming", "newly-appointed", "shadow", "vice", "assistant", "associate", "prime",
+    "foreign", "home", "general", "police", "party", "army", "defence", "defense", "trade", "commerce",
+    "finance", "health", "labour", "opposition", "government", "federal", "state", "national", "market",
+    "political", "economic", "security", "senior", "top", "veteran", "independent", "regional", "local",
+    "career", "military", "research", "investment", "chief-executive", "managing", "executive", "finance",
+    "interior", "justice", "education", "environment", "energy", "culture", "trade", "federal",
+    "commerce", "european", "international", "world", "union", "campaign", "presidential", "white",
+];
+/// Words joining a role to its organisation ("envoy to Ukraine", "chairman of the party").
+/// "and" is not one: "the Cardinal and Archbishop X" names two people.
+const CONNECTORS: &[&str] = &["of", "to", "for", "the", "at", "in", "on", "with"];
+/// Capitalised words that never belong to a role phrase.
+const NOT_ROLE_WORDS: &[&str] = &["He", "She", "It", "They", "We", "I", "You", "Both", "And", "But", "Mr", "Mrs", "Ms", "Dr", "Sir", "Mr.", "Mrs.", "Ms.", "Dr."];
+/// Words that may open a role window without being part of the role.
+const ARTICLES: &[&str] = &[
+    "the", "The", "a", "A", "an", "An", "But", "And", "but", "and", "Yet", "yet", "Now", "now", "Then", "Yesterday",
+    "Today", "Meanwhile", "Earlier", "Later", "However", "Also", "Separately", "Speaking", "In", "On", "At", "As",
+];
+
+fn is_role(core: &str) -> bool {
+    ROLE_NOUNS.contains(&core.to_lowercase().as_str()) || TITLES.contains(&core)
+}
+
+fn fits_role_phrase(t: &Token<'_>) -> bool {
+    let lower = t.core.to_lowercase();
+    if NOT_ROLE_WORDS.contains(&t.core) {
+        return false;
+    }
+    t.possessive
+        || t.core.chars().next().is_some_and(char::is_uppercase)
+        || is_role(t.core)
+        || MODIFIERS.contains(&lower.as_str())
+        || CONNECTORS.contains(&t.core)
+        || t.core.contains('-') && t.core.chars().next().is_some_and(char::is_alphabetic)
+}
+
+fn render(tokens: &[Token<'_>]) -> String {
+    tokens.iter().map(|t| if t.possessive { format!("{}'s", t.core) } else { t.core.to_string() }).collect::<Vec<_>>().join(" ")
+}
+
+/// Trims leading articles and connectors; the phrase must hold a role word.
+fn role_phrase(window: &[Token<'_>]) -> Option<String> {
+    let mut window = window;
+    while let Some((first, rest)) = window.split_first() {
+        if ARTICLES.contains(&first.core) || CONNECTORS.contains(&first.core) {
+            window = rest;
+        } else {
+            break;
+        }
+    }
+    while let Some((last, rest)) = window.split_last() {
+        if CONNECTORS.contains(&last.core) {
+            window = rest;
+        } else {
+            break;
+        }
+    }
+    (window.iter().any(|t| is_role(t.core)) && window.len() <= 9).then(|| render(window))
+}
+
+/// The role phrase written directly before the name starting at token `name_start`:
+/// "US President", "former special envoy to Ukraine", "Hong Kong's new police commissioner".
+pub fn role_before(toks: &[Token<'_>], name_start: usize) -> Option<String> {
+    let mut name_start = name_start;
+    // Courtesy titles between the role and the name are dropped ("Archbishop of Canterbury Dr X").
+    while name_start > 0 && toks.get(name_start - 1).is_some_and(|t| NOT_ROLE_WORDS.contains(&t.core) && t.core.starts_with(['M', 'D', 'S'])) {
+        name_start -= 1;
+    }
+    let mut start = name_start;
+    while start > 0 && name_start - start < 9 {
+        let Some(t) = toks.get(start - 1) else { break };
+        if !fits_role_phrase(t) || (t.punctuated && !t.possessive) {
+            break;
+        }
+        start -= 1;
+    }
+    role_phrase(toks.get(start..name_start)?)
+}
+
+/// The role written before a name set off by commas: "Iran's president, Mohammad Khatami,".
+pub fn role_before_comma(toks: &[Token<'_>], name_start: usize) -> Option<String> {
+    let comma = name_start.checked_sub(1)?;
+    let before = toks.get(comma)?;
+    if !before.punctuated || before.possessive {
+        return None;
+    }
+    let mut start = comma;
+    while start > 0 && comma - start < 9 {
+        let Some(t) = toks.get(start - 1) else { break };
+        if t.punctuated && !t.possessive {
+            break;
+        }
+        start -= 1;
+    }
+    role_phrase(toks.get(start..=comma)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokens;
+    use super::*;
+
+    fn before(text: &str, name: &str) -> Option<String> {
+        let toks = tokens(text, 0);
+        let index = toks.iter().position(|t| t.core == name)?;
+        role_before(&toks, index).or_else(|| role_before_comma(&toks, index))
+    }
+
+    #[test]
+    fn reads_roles_before_names() {
+        assert_eq!(before("Yesterday US President Donald Trump spoke", "Donald").as_deref(), Some("US President"));
+        assert_eq!(before("Another diplomat, former special envoy to Ukraine Kurt Volker, said", "Kurt").as_deref(), Some("former special envoy to Ukraine"));
+        assert_eq!(before("Then Hong Kong's new police commissioner Chris Tang said", "Chris").as_deref(), Some("Hong Kong's new police commissioner"));
+        assert_eq!(before("Iran's president, Mohammad Khatami, has unveiled", "Mohammad").as_deref(), Some("Iran's president"));
+        assert_eq!(before("The minister met Anna Smith today", "Anna"), None);
+    }
+}

@@ -1,0 +1,178 @@
+//! A guard against pathological nesting, applied to the markup before parsing.
+//!
+//! The HTML tree builder checks element scopes by scanning its stack of open elements, so
+//! each new element costs time proportional to the nesting depth: 20,000 nested `<div>`s take
+//! seconds, 200,000 take minutes. Browsers cap the depth for the same reason (Chromium at
+//! 512). This pass counts open elements with a cheap linear scan and, only once the depth
+//! passes [`MAX_DEPTH`], drops the deeper start tags and their matching end tags: the text is
+//! kept, only the excess structure goes. Real pages never come near the limit and are
+//! returned untouched, without a copy.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Deepest element nesting kept; deeper start tags are dropped.
+pub(crate) const MAX_DEPTH: usize = 512;
+
+/// Returns `html` with nesting beyond [`MAX_DEPTH`] flattened (borrowed when within bounds).
+pub(crate) fn limit_depth(html: &str) -> Cow<'_, str> {
+    if max_depth_estimate(html) <= MAX_DEPTH {
+        return Cow::Borrowed(html);
+    }
+    let mut depth: usize = 0;
+    let mut opened: HashMap<String, usize> = HashMap::new();
+    let mut dropped: HashMap<String, usize> = HashMap::new();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for (start, tag) in tags(html) {
+        let name = tag.name.to_ascii_lowercase();
+        if tag.closing {
+            if let Some(n) = dropped.get_mut(&name).filter(|n| **n > 0) {
+                *n -= 1;
+                cuts.push((start, tag.end));
+            } else if let Some(n) = opened.get_mut(&name).filter(|n| **n > 0) {
+                *n -= 1;
+                depth = depth.saturating_sub(1);
+            }
+        } else if depth >= MAX_DEPTH {
+            *dropped.entry(name).or_insert(0) += 1;
+            cuts.push((start, tag.end));
+        } else {
+            depth += 1;
+            *opened.entry(name).or_insert(0) += 1;
+        }
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut copied = 0;
+    for (cut_start, cut_end) in cuts {
+        out.push_str(html.get(copied..cut_start).unwrap_or_default());
+        copied = cut_end;
+    }
+    out.push_str(html.get(copied..).unwrap_or_default());
+    Cow::Owned(out)
+}
+
+/// An upper-bound-ish estimate of the nesting depth, without allocating: every counted
+/// start tag goes one deeper, every counted end tag one shallower.
+fn max_depth_estimate(html: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for (_, tag) in tags(html) {
+        if tag.closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+/// The start and end tags of elements that can stack up, with their offsets, skipping
+/// comments and the content of script-like elements.
+fn tags(html: &str) -> impl Iterator<Item = (usize, Tag<'_>)> {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while let Some(offset) = html.get(pos..).and_then(|rest| rest.find('<')) {
+            let start = pos + offset;
+            let Some(tag) = read_tag(html, start) else {
+                pos = start + 1;
+                continue;
+            };
+            pos = raw_text_end(html, &tag).unwrap_or(tag.end);
+            if !tag.name.is_empty() && counts(tag.name) {
+                return Some((start, tag));
+            }
+        }
+        None
+    })
+}
+
+struct Tag<'a> {
+    name: &'a str,
+    closing: bool,
+    /// Byte offset just past the tag's `>` (or the end of input).
+    end: usize,
+}
+
+/// Reads the tag starting at `start` (which holds `<`); `None` when it is not a tag.
+fn read_tag(html: &str, start: usize) -> Option<Tag<'_>> {
+    let rest = html.get(start + 1..)?;
+    if rest.starts_with("!--") {
+        let end = rest.find("-->").map_or(html.len(), |e| start + 1 + e + 3);
+        return Some(Tag { name: "", closing: false, end });
+    }
+    let (closing, name_part) = match rest.strip_prefix('/') {
+        Some(after) => (true, after),
+        None => (false, rest),
+    };
+    let name_len = name_part.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(name_part.len());
+    let name = name_part.get(..name_len)?;
+    if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let after_name = start + 1 + usize::from(closing) + name_len;
+    let end = html.get(after_name..)?.find('>').map_or(html.len(), |e| after_name + e + 1);
+    Some(Tag { name, closing, end })
+}
+
+/// For `<script>`-like elements whose content is not markup, the offset past their end tag.
+fn raw_text_end(html: &str, tag: &Tag<'_>) -> Option<usize> {
+    let raw = ["script", "style", "textarea", "title", "xmp", "noscript"];
+    if tag.closing || !raw.iter().any(|r| tag.name.eq_ignore_ascii_case(r)) {
+        return None;
+    }
+    let mut from = tag.end;
+    while let Some(offset) = html.get(from..).and_then(|rest| rest.find("</")) {
+        let at = from + offset;
+        let name_start = at + 2;
+        if html.get(name_start..name_start + tag.name.len()).is_some_and(|n| n.eq_ignore_ascii_case(tag.name)) {
+            return Some(at);
+        }
+        from = name_start;
+    }
+    Some(html.len())
+}
+
+/// Elements that can nest without limit in the tree builder's stack: not void, and not
+/// implicitly closed by a sibling of the same kind (`p`, `li`, `td`, ... never stack up).
+fn counts(name: &str) -> bool {
+    let mut buf = [0u8; 10];
+    let Some(slot) = buf.get_mut(..name.len()) else { return true };
+    slot.copy_from_slice(name.as_bytes());
+    slot.make_ascii_lowercase();
+    let Ok(lower) = std::str::from_utf8(slot) else { return true };
+    !matches!(
+        lower,
+        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta" | "source"
+            | "track" | "wbr" | "param" | "keygen" | "p" | "li" | "dt" | "dd" | "tr" | "td" | "th"
+            | "option" | "optgroup" | "rb" | "rt" | "rp" | "tbody" | "thead" | "tfoot" | "colgroup"
+            | "caption" | "html" | "head" | "body" | "script" | "style" | "textarea" | "title" | "xmp"
+            | "noscript"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normal_pages_are_borrowed_untouched() {
+        let html = "<html><body><div><p>a<p>b<li>c</div><script>if (a<b) {}</script></body></html>";
+        assert!(matches!(limit_depth(html), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_but_text_kept() {
+        let depth = MAX_DEPTH + 100;
+        let html = format!("{}deep text{}", "<div>".repeat(depth), "</div>".repeat(depth));
+        let limited = limit_depth(&html);
+        assert_eq!(limited.matches("<div>").count(), MAX_DEPTH);
+        assert_eq!(limited.matches("</div>").count(), MAX_DEPTH);
+        assert!(limited.contains("deep text"));
+    }
+
+    #[test]
+    fn markup_inside_scripts_is_not_counted() {
+        let html = format!("<script>{}</script><div>x</div>", "<div>".repeat(MAX_DEPTH * 2));
+        assert!(matches!(limit_depth(&html), Cow::Borrowed(_)));
+    }
+}

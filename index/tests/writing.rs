@@ -1,0 +1,115 @@
+//! Writing: upsert replaces, delete removes, commits persist, one writer at a time.
+
+mod common;
+
+use common::{article, fixture_index};
+use gazette_index::{ArchiveIndex, IndexError, QuoteRequest, SearchRequest};
+
+#[test]
+fn upsert_replaces_the_article_and_its_quotes() {
+    let index = fixture_index();
+    let before = index.count().unwrap();
+    let mut replacement = article(
+        "gaza-aid",
+        "Convoys halted at the border",
+        "Trucks waited at Rafah.",
+    );
+    replacement.quotes = vec![common::quote("Lena Park", "", "we are waiting at Rafah")];
+    let mut writer = index.writer().unwrap();
+    writer.upsert(&replacement).unwrap();
+    writer.commit().unwrap();
+
+    assert_eq!(index.count().unwrap(), before);
+    assert_eq!(
+        index.article("gaza-aid").unwrap().unwrap().title,
+        "Convoys halted at the border"
+    );
+    assert_eq!(
+        index
+            .search(&SearchRequest::new("humanitarian"))
+            .unwrap()
+            .total,
+        0
+    );
+    assert_eq!(index.search(&SearchRequest::new("rafah")).unwrap().total, 1);
+    let quotes = index
+        .quotes(&QuoteRequest {
+            q: "passage".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(quotes.total, 0, "the old article's quotes must be gone");
+}
+
+#[test]
+fn delete_removes_an_article() {
+    let index = fixture_index();
+    let mut writer = index.writer().unwrap();
+    writer.delete("iran-sanctions");
+    writer.commit().unwrap();
+    assert!(index.article("iran-sanctions").unwrap().is_none());
+    assert!(!index.ids().unwrap().contains(&"iran-sanctions".to_string()));
+}
+
+#[test]
+fn uncommitted_writes_are_invisible_and_rollback_drops_them() {
+    let index = fixture_index();
+    let mut writer = index.writer().unwrap();
+    writer
+        .upsert(&article("draft", "Draft", "unpublished words"))
+        .unwrap();
+    assert!(index.article("draft").unwrap().is_none());
+    writer.rollback().unwrap();
+    writer.commit().unwrap();
+    assert!(index.article("draft").unwrap().is_none());
+}
+
+#[test]
+fn a_second_writer_is_refused_while_the_first_is_open() {
+    let index = fixture_index();
+    let first = index.writer().unwrap();
+    let second = index.writer();
+    assert!(matches!(second, Err(IndexError::WriterBusy)));
+    drop(first);
+    assert!(index.writer().is_ok());
+}
+
+#[test]
+fn articles_and_labels_survive_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let index = ArchiveIndex::open(dir.path()).unwrap();
+        let mut writer = index.writer().unwrap();
+        for a in common::fixture_articles() {
+            writer.upsert(&a).unwrap();
+        }
+        writer.commit().unwrap();
+    }
+    let index = ArchiveIndex::open(dir.path()).unwrap();
+    assert_eq!(index.count().unwrap(), 5);
+    let results = index.search(&SearchRequest::new("")).unwrap();
+    let az = results
+        .facets
+        .country
+        .iter()
+        .find(|v| v.value == "AZ")
+        .unwrap();
+    assert_eq!(az.label, "Azerbaijan");
+    assert_eq!(az.count, 3);
+}
+
+#[test]
+fn an_article_without_id_gets_one_from_its_url() {
+    let index = ArchiveIndex::open_in_memory().unwrap();
+    let mut a = article("", "Untitled", "body");
+    a.url = Some("https://news.example/x".into());
+    let mut writer = index.writer().unwrap();
+    let id = writer.upsert(&a).unwrap();
+    writer.commit().unwrap();
+    assert_eq!(id, gazette_article::id_from_url("https://news.example/x"));
+    assert_eq!(index.ids().unwrap(), vec![id]);
+
+    let mut nameless = article("", "No URL", "body");
+    nameless.url = None;
+    assert!(writer.upsert(&nameless).unwrap_err().is_caller_error());
+}
