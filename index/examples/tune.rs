@@ -15,11 +15,11 @@ fn main() {
         proximity_boost: args[1],
         proximity_slop: args[2] as u32,
         relax_threshold: args[3] as usize,
-        phrased_threshold: std::env::var("PHR").ok().and_then(|v| v.parse().ok()).unwrap_or(3),
+        phrased_threshold: std::env::var("PHR")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(3),
         relax_fraction: args[4],
-        feedback_docs: args[5] as usize,
-        feedback_terms: args[6] as usize,
-        feedback_weight: args[7],
     };
     let tmp = tempfile::tempdir().unwrap();
     let index = ArchiveIndex::open_with(
@@ -49,7 +49,12 @@ fn main() {
     }
     if std::env::var("PERQ").is_ok() {
         for (q, r) in &run {
-            println!("{q} AP {:.3} rel {} found@1000 {}", gazette_index::relevance::average_precision(&qrels, q, r), qrels.relevant_count(q), r.iter().filter(|d| qrels.grade(q, d) > 0).count());
+            println!(
+                "{q} AP {:.3} rel {} found@1000 {}",
+                gazette_index::relevance::average_precision(&qrels, q, r),
+                qrels.relevant_count(q),
+                r.iter().filter(|d| qrels.grade(q, d) > 0).count()
+            );
         }
     }
     let s = evaluate(&run, &qrels);

@@ -31,7 +31,6 @@ mod error;
 mod experts;
 mod export;
 mod facets;
-mod feedback;
 mod filters;
 pub mod labels;
 pub mod query;

@@ -18,13 +18,12 @@ use std::time::Instant;
 
 use chrono::Utc;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::query::Query;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
 
 use crate::IndexError;
 use crate::archive::ArchiveIndex;
 use crate::facets::{FacetCounter, facet_values};
-use crate::feedback::expansion;
 use crate::filters::{filter_clauses, restrict};
 use crate::query::build::{Builder, BuiltQuery, Relax, Target};
 use crate::query::limits::MAX_RESULT_WINDOW;
@@ -123,19 +122,6 @@ impl ArchiveIndex {
             );
             Ok(searcher.search_with_statistics_provider(&query, &collector, &stats)?)
         };
-        if built.relaxed && matches!(req.sort, SortOrder::Relevance | SortOrder::Hybrid) {
-            let first_pass = restrict(
-                built.query.box_clone(),
-                Box::new(self.kind_query(KIND_ARTICLE)),
-                clone_all(&filters),
-            );
-            if let Some(extra) = expansion(self, &searcher, &stats, &first_pass, tuning)? {
-                built.query = Box::new(BooleanQuery::new(vec![
-                    (Occur::Must, built.query),
-                    (Occur::Should, extra),
-                ]));
-            }
-        }
         let mut fruit = run(&built)?;
         if fruit.0 == 0 && !built.relaxed && built.bag_len >= 2 {
             built = builder.build(&node, Relax::Any)?;

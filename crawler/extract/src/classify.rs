@@ -189,27 +189,25 @@ fn lower_into(value: &str, buf: &mut String, keep: impl Fn(char) -> bool) {
     buf.extend(value.chars().filter(|c| keep(*c)).map(|c| c.to_ascii_lowercase()));
 }
 
+/// Reads class or id names. Within one name ("article-share-tools") a boilerplate token wins;
+/// across names ("box article modal-enabled") an article name wins, as in readability.
 fn read_name_tokens(attr: &str, scratch: &mut String, sig: &mut Signal<'_>) {
     sig.byline |= names_byline(attr);
-    // Compound names first: "article-body", "story_body", "entry-content", ...
     for word in attr.split_ascii_whitespace() {
+        // Compound names first: "article-body", "story_body", "entry-content", ...
         lower_into(word, scratch, |c| c.is_ascii_alphanumeric());
         if scratch.len() >= 8 && BODY_MATCHER.as_ref().is_some_and(|m| m.is_match(scratch.as_str())) {
             sig.body = true;
         }
-    }
-    for token in attr.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty()) {
-        if token.len() > 24 {
-            continue;
+        let (mut boiler, mut positive) = (false, false);
+        for token in word.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty() && t.len() <= 24) {
+            lower_into(token, scratch, |_| true);
+            let token = scratch.as_str();
+            boiler |= is_boiler_exact(token) || has_boiler_prefix(token);
+            positive |= matches!(token, "article" | "story" | "entry" | "post" | "body" | "content" | "text" | "main");
         }
-        lower_into(token, scratch, |_| true);
-        let token = scratch.as_str();
-        if is_boiler_exact(token) || has_boiler_prefix(token) {
-            sig.boiler = true;
-        }
-        if matches!(token, "article" | "story" | "entry" | "post" | "body" | "content" | "text" | "main") {
-            sig.positive = true;
-        }
+        sig.boiler |= boiler;
+        sig.positive |= positive && !boiler;
     }
 }
 
@@ -244,6 +242,7 @@ const BODY_NAMES: &[&str] = &[
     "contentbody",
     "bodytext",
     "richtext",
+    "fieldnamebody",
 ];
 
 const BOILER_PREFIX: &[&str] = &[

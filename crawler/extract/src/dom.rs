@@ -30,9 +30,14 @@ pub(crate) const IN_FURNITURE: u16 = 1 << 6;
 /// Element flag: has an explicitly marked article body in its subtree (itself included).
 const HAS_BODY: u16 = 1 << 7;
 
-/// A boilerplate-named element holding more than this share of the page's text is a
-/// page-wide wrapper with an unlucky class (`menu-type-dropdown` on `<body>`), not furniture.
+/// A boilerplate-named element holding more than this share of the page's text, or of its
+/// prose, is a wrapper with an unlucky class (`menu-type-dropdown` on `<body>`,
+/// `content-with-sidebar`), not furniture.
 const MAX_BOILER_SHARE: f32 = 0.5;
+
+/// Prose (visible characters) below which a boilerplate-named box is believed whatever its
+/// share: on a page with little text, a contact box can hold half of it.
+const MIN_WRAPPER_PROSE: u32 = 1500;
 
 /// Discount per level of nesting for [`Item::local_good`].
 fn nesting_decay() -> f32 { std::env::var("GZ_DECAY").ok().and_then(|v| v.parse().ok()).unwrap_or(0.9) }
@@ -63,8 +68,11 @@ pub(crate) struct Item<'a> {
     pub inline_link: u32,
     /// Commas in `inline_text`.
     pub commas: u32,
-    /// Visible characters of prose-like blocks in the subtree (see [`is_prose`]).
+    /// Visible characters of prose-like blocks in the subtree (see [`is_prose`]), leaving out
+    /// boilerplate-named elements.
     pub good: u32,
+    /// Like `good`, but counting boilerplate-named elements too.
+    pub all_prose: u32,
     /// Like `good`, but each level of nesting below this element discounts the prose by
     /// [`NESTING_DECAY`]: prose spread over many separate boxes (teasers, link lists) counts
     /// less for a distant wrapper than paragraphs that sit together.
@@ -204,6 +212,7 @@ fn open_element<'a>(
         inline_link: 0,
         commas: 0,
         good: 0,
+        all_prose: 0,
         local_good: 0.0,
     });
     stack.push(Frame { index, block, flags });
@@ -226,6 +235,7 @@ fn push_text<'a>(items: &mut Vec<Item<'a>>, stack: &[Frame], t: &'a scraper::nod
         inline_link: 0,
         commas: 0,
         good: 0,
+        all_prose: 0,
         local_good: 0.0,
     });
     if len == 0 {
@@ -245,19 +255,30 @@ fn push_text<'a>(items: &mut Vec<Item<'a>>, stack: &[Frame], t: &'a scraper::nod
 /// to believe, then sums prose counts, which must leave boilerplate out.
 fn sum_subtrees(items: &mut [Item<'_>]) {
     for i in (0..items.len()).rev() {
-        let Some(item) = items.get(i).copied() else { continue };
+        let Some(mut item) = items.get(i).copied() else { continue };
+        if item.has(BLOCK) && is_prose(&item) {
+            item.all_prose += item.inline_text;
+            if let Some(slot) = items.get_mut(i) {
+                slot.all_prose = item.all_prose;
+            }
+        }
         if let Some(parent) = items.get_mut(item.parent as usize) {
             parent.text += item.text;
             parent.link += item.link;
+            parent.all_prose += item.all_prose;
             parent.flags |= item.flags & HAS_BODY;
         }
     }
     let page_text = items.first().map_or(0, |i| i.text) as f32;
+    let page_prose = items.first().map_or(0, |i| i.all_prose) as f32;
     let decay = nesting_decay();
     for i in 0..items.len() {
         let Some(item) = items.get(i).copied() else { continue };
         let inherited = items.get(item.parent as usize).map_or(0, |p| p.flags & IN_BOILER);
-        let believable = item.has(BOILER) && !item.has(HAS_BODY) && (item.text as f32) <= MAX_BOILER_SHARE * page_text;
+        let believable = item.has(BOILER)
+            && !item.has(HAS_BODY)
+            && (item.text as f32) <= MAX_BOILER_SHARE * page_text
+            && (item.all_prose < MIN_WRAPPER_PROSE || (item.all_prose as f32) <= MAX_BOILER_SHARE * page_prose);
         if let Some(slot) = items.get_mut(i) {
             slot.flags |= inherited;
             if believable {

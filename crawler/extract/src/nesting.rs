@@ -41,6 +41,7 @@ pub(crate) fn limit_depth(html: &str) -> Cow<'_, str> {
             *opened.entry(name).or_insert(0) += 1;
         }
     }
+    if std::env::var_os("GZ_DEBUG").is_some() { eprintln!("NESTING cuts {}", cuts.len()); }
     let mut out = String::with_capacity(html.len());
     let mut copied = 0;
     for (cut_start, cut_end) in cuts {

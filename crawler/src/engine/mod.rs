@@ -224,8 +224,7 @@ impl<'a> Run<'a> {
             self.mark_done(&entry);
             return Ok(None);
         }
-        let want_links = entry.kind == UrlKind::Page
-            && (entry.depth < job.spec.max_depth || job.start_urls.contains(&entry.url));
+        let want_links = entry.kind == UrlKind::Page && entry.depth < job.spec.max_depth;
         let validators = self
             .inner
             .state

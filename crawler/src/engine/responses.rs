@@ -3,8 +3,6 @@
 
 use std::time::{Duration, Instant};
 
-use url::Url;
-
 use super::{Run, Task, TaskDone};
 use crate::analysis::ArticleRule;
 use crate::discovery::feeds::parse_feed;

@@ -4,6 +4,7 @@
 
 pub mod bulk;
 pub mod site;
+pub mod static_site;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};

@@ -54,12 +54,6 @@ pub struct RankingTuning {
     pub phrased_threshold: usize,
     /// Share of a relaxed bag's words a document must match (rounded up, at least 1).
     pub relax_fraction: f32,
-    /// Pseudo-relevance feedback (see [`crate::feedback`]): first-pass articles read.
-    pub feedback_docs: usize,
-    /// Words added to the query.
-    pub feedback_terms: usize,
-    /// Weight of the strongest added word relative to a query word (0 disables feedback).
-    pub feedback_weight: f32,
 }
 
 impl Default for RankingTuning {
@@ -71,9 +65,6 @@ impl Default for RankingTuning {
             relax_threshold: 5,
             phrased_threshold: 3,
             relax_fraction: 0.2,
-            feedback_docs: 10,
-            feedback_terms: 10,
-            feedback_weight: 0.3,
         }
     }
 }

@@ -55,9 +55,9 @@ const PARAMETERS: [&str; 20] = [
     "per_page", "interval", "format", "cursor", "prefix", "limit", "unknown", "q%FF",
 ];
 
-/// Pieces of hostile query text, already percent-encoded where a raw byte would be
-/// rewritten by the client's URL parser.
-const QUERY_PIECES: [&str; 36] = [
+/// Pieces of hostile query text, percent-encoded where a raw byte would be rewritten by
+/// the client's URL parser: syntax errors, operators, fields, RTL and zero-width characters.
+const QUERY_PIECES: [&str; 31] = [
     "israel",
     "%22unclosed",
     "(",
@@ -79,14 +79,9 @@ const QUERY_PIECES: [&str; 36] = [
     "?",
     "^2",
     "~3",
-    "%00",
-    "%FF",
     "%E2%80%8B",
     "%E2%80%AE",
     "%D8%A8%D8%A7%D9%83%D9%88",
-    "%",
-    "%2",
-    "%C3%28",
     "+",
     "&",
     "=",
@@ -95,6 +90,9 @@ const QUERY_PIECES: [&str; 36] = [
     "\\",
     "{}",
 ];
+
+/// Pieces that are not valid encoded UTF-8 text at all (or carry a NUL byte).
+const BROKEN_ENCODINGS: [&str; 5] = ["%00", "%FF", "%", "%2", "%C3%28"];
 
 const VALUES: [&str; 24] = [
     "",
@@ -125,14 +123,20 @@ const VALUES: [&str; 24] = [
 
 const METHODS: [&str; 8] = ["GET", "GET", "GET", "GET", "POST", "PUT", "DELETE", "FROB"];
 
-fn hostile_query(dice: &mut Dice) -> String {
+fn hostile_query(dice: &mut Dice, broken_encodings: bool) -> String {
     let terms = if dice.below(50) == 0 {
         2000
     } else {
         1 + dice.below(12)
     };
     (0..terms)
-        .map(|_| dice.pick(&QUERY_PIECES))
+        .map(|_| {
+            if broken_encodings && dice.below(8) == 0 {
+                dice.pick(&BROKEN_ENCODINGS)
+            } else {
+                dice.pick(&QUERY_PIECES)
+            }
+        })
         .collect::<Vec<_>>()
         .join("+")
 }
@@ -154,7 +158,11 @@ fn request(dice: &mut Dice) -> (&'static str, String) {
     if dice.below(3) == 0 {
         return (
             "GET",
-            format!("{}?q={}", dice.pick(&QUERY_PATHS), hostile_query(dice)),
+            format!(
+                "{}?q={}",
+                dice.pick(&QUERY_PATHS),
+                hostile_query(dice, false)
+            ),
         );
     }
     let method = dice.pick(&METHODS);
@@ -163,7 +171,7 @@ fn request(dice: &mut Dice) -> (&'static str, String) {
         .map(|_| {
             let name = dice.pick(&PARAMETERS);
             let value = if name.starts_with('q') {
-                hostile_query(dice)
+                hostile_query(dice, true)
             } else {
                 dice.pick(&VALUES).to_owned()
             };

@@ -8,7 +8,7 @@
 //! for X said") gives no speaker.
 
 use super::names::{SplitName, split_title};
-use super::roles::{ROLE_NOUNS, role_before, role_before_comma};
+use super::roles::{is_role_noun, role_before, role_before_comma};
 use super::spans::QuoteSpan;
 use super::tokens::{Token, name_runs, tokens};
 
@@ -69,6 +69,8 @@ pub struct Attribution {
     pub subject_start: Option<usize>,
     /// Whether the verb only counts with quoted words in the sentence.
     pub needs_quote: bool,
+    /// "according to X": the reported clause follows the name.
+    pub according: bool,
 }
 
 /// A person found in a run of name words: the name, where it starts, and its roles.
@@ -132,7 +134,7 @@ pub fn attributions(
             })
         };
         if let Some((subject, subject_start)) = subject {
-            out.push(Attribution { subject, verb_start: t.start, verb_end: t.end, subject_start, needs_quote });
+            out.push(Attribution { subject, verb_start: t.start, verb_end: t.end, subject_start, needs_quote, according });
         }
     }
     out
@@ -261,7 +263,7 @@ fn role_subject(toks: &[Token<'_>]) -> Option<(String, usize)> {
             return None;
         }
         let head = words.last()?.core.to_lowercase();
-        if ROLE_NOUNS.contains(&head.as_str()) {
+        if is_role_noun(&head) {
             return Some((words.iter().map(|t| t.core).collect::<Vec<_>>().join(" ").to_lowercase(), width));
         }
     }

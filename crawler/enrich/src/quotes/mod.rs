@@ -26,7 +26,7 @@ pub use names::expert_key;
 use crate::gazetteer::Gazetteer;
 use attribution::{Attribution, Subject, attributions};
 use registry::{Gender, Registry};
-use spans::{QuoteSpan, quote_spans, sentences};
+use spans::{Paragraph, QuoteSpan};
 
 /// At most this many distinct roles are kept in an affiliation.
 const MAX_ROLES: usize = 3;
@@ -64,7 +64,7 @@ impl QuoteExtractor {
     /// Every attributed quotation of the body, in order (headline quotes carry no attribution,
     /// so the title is not read).
     pub fn extract(&self, gazetteer: &Gazetteer, text: &str) -> Vec<Quote> {
-        let paragraphs = paragraphs(text);
+        let paragraphs: Vec<Paragraph<'_>> = paragraphs(text).into_iter().map(|(offset, p)| Paragraph::new(offset, p)).collect();
         let is_place = |w: &str| gazetteer.is_place_name(w);
         let is_country_word = |w: &str| gazetteer.is_country_word(w);
         let registry = Registry::build(&paragraphs, &is_place, &is_country_word);
@@ -76,8 +76,8 @@ impl QuoteExtractor {
             last_speaker: None,
             last_record_paragraph: None,
         };
-        for (index, (offset, paragraph)) in paragraphs.iter().enumerate() {
-            article.read_paragraph(index, *offset, paragraph);
+        for (index, paragraph) in paragraphs.iter().enumerate() {
+            article.read_paragraph(index, paragraph);
         }
         article.quotes()
     }
@@ -97,12 +97,12 @@ fn paragraphs(text: &str) -> Vec<(usize, &str)> {
 }
 
 impl Article<'_> {
-    fn read_paragraph(&mut self, index: usize, offset: usize, paragraph: &str) {
-        let spans = quote_spans(paragraph);
+    fn read_paragraph(&mut self, index: usize, prepared: &Paragraph<'_>) {
+        let (offset, paragraph, spans) = (prepared.offset, prepared.text, &prepared.spans);
         let gazetteer = self.gazetteer;
         let is_place = |w: &str| gazetteer.is_place_name(w);
         let is_country_word = |w: &str| gazetteer.is_country_word(w);
-        for (start, end) in sentences(paragraph, &spans) {
+        for &(start, end) in &prepared.sentences {
             let Some(sentence) = paragraph.get(start..end) else { continue };
             let local: Vec<QuoteSpan> = spans
                 .iter()
@@ -143,23 +143,37 @@ impl Article<'_> {
         }
     }
 
-    /// Reported speech: the clause after the verb ("X said that ..."), or, when the verb ends
-    /// the sentence ("..., X said."), the clause before the subject.
+    /// Reported speech: the clause after the verb ("X said that ..."); for a verb ending the
+    /// sentence ("..., X said.") or an inverted one ("..., said X."), the clause before it; for
+    /// "according to X, ...", the clause after the name.
     fn record_indirect(&mut self, paragraph: usize, sentence: &str, resolved: &[(Attribution, usize)]) {
         for (attribution, speaker) in resolved {
             if attribution.needs_quote {
                 continue;
             }
-            let after = sentence.get(attribution.verb_end..).unwrap_or("").trim_start_matches([' ', ',', ':']);
-            let after = after.strip_prefix("that ").unwrap_or(after).trim_end_matches(['.', ' ']);
-            let words_after: Vec<&str> = after.split_whitespace().collect();
-            let clause = if words_after.len() >= MIN_CLAUSE_WORDS {
-                Some(after)
-            } else if words_after.iter().all(|w| TIME_WORDS.contains(&w.trim_end_matches(['.', ',']).to_lowercase().as_str())) {
-                let head = attribution.subject_start.and_then(|s| sentence.get(..s)).unwrap_or("").trim_end();
+            let head = |end: usize| {
+                let head = sentence.get(..end).unwrap_or("").trim_end();
                 head.strip_suffix(',').map(str::trim).filter(|h| h.split_whitespace().count() >= MIN_CLAUSE_WORDS)
-            } else {
-                None
+            };
+            let after = sentence.get(attribution.verb_end..).unwrap_or("");
+            let clause = match attribution.subject_start {
+                None if attribution.according => {
+                    let rest = after.split_once(',').map_or("", |(_, rest)| rest).trim().trim_end_matches('.');
+                    if rest.split_whitespace().count() >= MIN_CLAUSE_WORDS { Some(rest) } else { head(attribution.verb_start) }
+                }
+                None => head(attribution.verb_start),
+                Some(subject_start) => {
+                    let after = after.trim_start_matches([' ', ',', ':']);
+                    let after = after.strip_prefix("that ").unwrap_or(after).trim_end_matches(['.', ' ']);
+                    let words_after: Vec<&str> = after.split_whitespace().collect();
+                    if words_after.len() >= MIN_CLAUSE_WORDS {
+                        Some(after)
+                    } else if words_after.iter().all(|w| TIME_WORDS.contains(&w.trim_end_matches(['.', ',']).to_lowercase().as_str())) {
+                        head(subject_start)
+                    } else {
+                        None
+                    }
+                }
             };
             if let Some(clause) = clause {
                 self.push(paragraph, *speaker, clause.to_string());

@@ -4,7 +4,23 @@
 //! "bin" or "van" allowed). Leading titles and roles ("US President", "Professor", "Lt. Col.")
 //! are split off: honorifics are dropped, roles go to the affiliation, as the guideline asks.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use crate::fold::fold;
+
+static TITLE_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| TITLES.iter().copied().collect());
+static NOT_NAME_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| NOT_NAME_WORDS.iter().copied().collect());
+
+/// Whether a word is a title or role word that may precede a name ("Professor", "Lt.").
+pub fn is_title(word: &str) -> bool {
+    word.starts_with(char::is_uppercase) && TITLE_SET.contains(word)
+}
+
+/// Whether a word is a courtesy title ("Mr", "Dr.").
+pub fn is_honorific(word: &str) -> bool {
+    word.starts_with(char::is_uppercase) && HONORIFICS.contains(&word)
+}
 
 /// Courtesy titles: dropped from the name, not kept as a role.
 pub const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Mr.", "Mrs.", "Ms.", "Dr.", "Mx"];
@@ -88,9 +104,9 @@ pub fn split_title(words: &[&str]) -> Option<SplitName> {
     let mut titled = false;
     let mut index = 0;
     while let Some(word) = words.get(index) {
-        if HONORIFICS.contains(word) {
+        if is_honorific(word) {
             titled = true;
-        } else if TITLES.contains(word) || is_role_word(word) {
+        } else if is_title(word) || is_role_word(word) {
             titled = true;
             role.push(*word);
         } else {
@@ -100,14 +116,14 @@ pub fn split_title(words: &[&str]) -> Option<SplitName> {
     }
     let rest = words.get(index..)?;
     // A courtesy title after a non-title word starts the name there ("... of Canterbury Dr Rowan Williams").
-    if rest.iter().any(|w| HONORIFICS.contains(w)) {
+    if rest.iter().any(|w| is_honorific(w)) {
         return None;
     }
     let name_words: Vec<&str> = rest.to_vec();
     if name_words.is_empty() || name_words.len() > 5 {
         return None;
     }
-    if name_words.first().is_some_and(|w| PARTICLES.contains(w)) || name_words.iter().any(|w| NOT_NAME_WORDS.contains(w)) {
+    if name_words.first().is_some_and(|w| PARTICLES.contains(w)) || name_words.iter().any(|w| NOT_NAME_SET.contains(w)) {
         return None;
     }
     Some(SplitName { name: name_words.join(" "), role: role.join(" "), titled })
@@ -115,7 +131,7 @@ pub fn split_title(words: &[&str]) -> Option<SplitName> {
 
 /// Title-case role words not in the list, such as "Secretary-General" or "Shadow".
 fn is_role_word(word: &str) -> bool {
-    word.contains('-') && word.split('-').all(|part| TITLES.contains(&part) || part == "General")
+    word.contains('-') && word.split('-').all(|part| is_title(part) || part == "General")
 }
 
 /// The last word of a name: the surname, for back-references ("Khanin noted").
@@ -140,6 +156,7 @@ pub fn expert_key(name: &str) -> String {
     while let Some(word) = words.get(start) {
         let bare = word.trim_end_matches('.');
         let is_title = HONORIFICS.iter().chain(TITLES).any(|t| t.trim_end_matches('.').eq_ignore_ascii_case(bare));
+        // (a linear scan is fine here: keys are built once per speaker, not per token)
         if is_title && start + 1 < words.len() {
             start += 1;
         } else {

@@ -6,10 +6,12 @@
 //! the antecedent of "he"/"she", the holder of a role ("the prime minister"), and the roles of a
 //! speaker named outside any attribution ("Iran's president, Mohammad Khatami, has unveiled").
 
+use std::collections::HashMap;
+
 use super::attribution::person_in_run;
 use super::names::surname;
-use super::roles::{ROLE_NOUNS, role_before, role_before_comma};
-use super::spans::{quote_spans, sentences};
+use super::roles::{is_role_noun, role_before, role_before_comma};
+use super::spans::Paragraph;
 use super::tokens::{name_runs, tokens};
 
 /// How far back (in bytes) a pronoun may look for its antecedent.
@@ -60,16 +62,18 @@ pub struct Mention {
 #[derive(Debug, Default)]
 pub struct Registry {
     mentions: Vec<Mention>,
+    /// Multi-word mentions by surname, for expanding surnames without scanning every mention.
+    by_surname: HashMap<String, Vec<usize>>,
 }
 
 impl Registry {
     /// Records every person-like name of the paragraphs (offsets are into the article text).
-    pub fn build(paragraphs: &[(usize, &str)], is_place: &dyn Fn(&str) -> bool, is_country_word: &dyn Fn(&str) -> bool) -> Self {
+    pub fn build(paragraphs: &[Paragraph<'_>], is_place: &dyn Fn(&str) -> bool, is_country_word: &dyn Fn(&str) -> bool) -> Self {
         let mut mentions = Vec::new();
-        for (offset, paragraph) in paragraphs {
-            let spans = quote_spans(paragraph);
-            for (start, end) in sentences(paragraph, &spans) {
-                let Some(sentence) = paragraph.get(start..end) else { continue };
+        for paragraph in paragraphs {
+            let (offset, spans) = (paragraph.offset, &paragraph.spans);
+            for &(start, end) in &paragraph.sentences {
+                let Some(sentence) = paragraph.text.get(start..end) else { continue };
                 let toks: Vec<_> = tokens(sentence, 0)
                     .into_iter()
                     .filter(|t| !spans.iter().any(|s| s.contains(t.start + start)))
@@ -105,7 +109,13 @@ impl Registry {
                 }
             }
         }
-        let mut registry = Registry { mentions };
+        let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, m) in mentions.iter().enumerate() {
+            if m.written.contains(' ') {
+                by_surname.entry(surname(&m.written).to_string()).or_default().push(i);
+            }
+        }
+        let mut registry = Registry { mentions, by_surname };
         registry.resolve_full_names();
         registry
     }
@@ -117,11 +127,15 @@ impl Registry {
                 mention.full = full;
             }
         }
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for m in &self.mentions {
+            *counts.entry(m.full.as_str()).or_default() += 1;
+        }
         let personal: Vec<bool> = self
             .mentions
             .iter()
             .map(|m| {
-                let repeated = self.mentions.iter().filter(|o| o.full == m.full).count() > 1;
+                let repeated = counts.get(m.full.as_str()).is_some_and(|n| *n > 1);
                 m.titled || !m.roles.is_empty() || (repeated && m.full.contains(' '))
             })
             .collect();
@@ -135,10 +149,11 @@ impl Registry {
     fn expand(&self, name: &str, at: usize) -> Option<String> {
         let last = surname(name);
         let words = name.split(' ').count();
-        let candidates: Vec<&Mention> = self
-            .mentions
+        let bucket = self.by_surname.get(last)?;
+        let candidates: Vec<&Mention> = bucket
             .iter()
-            .filter(|m| surname(&m.written) == last && m.written.contains(' ') && m.written.split(' ').count() >= words)
+            .filter_map(|i| self.mentions.get(*i))
+            .filter(|m| m.written.split(' ').count() >= words)
             .filter(|m| name.split(' ').all(|w| m.written.split(' ').any(|x| x == w)))
             .collect();
         let before = candidates.iter().filter(|m| m.position <= at).max_by_key(|m| (m.written.split(' ').count(), m.position));
@@ -205,6 +220,6 @@ fn appositive_after(sentence: &str, name_end: usize) -> Option<String> {
     if words.len() > MAX_APPOSITIVE_WORDS || matches!(first.as_str(), "who" | "which" | "that" | "and" | "but" | "said" | "says") {
         return None;
     }
-    let has_role = words.iter().any(|w| ROLE_NOUNS.contains(&w.to_lowercase().trim_end_matches("'s")));
+    let has_role = words.iter().any(|w| is_role_noun(w.to_lowercase().trim_end_matches("'s")));
     has_role.then(|| phrase.replace('\u{2019}', "'"))
 }

@@ -1,7 +1,18 @@
 //! Roles written around a name: "US President X", "former special envoy to Ukraine X",
 //! "Iran's president, X,", "X, director of Y,", "X of Y".
 
-use super::names::TITLES;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use super::names::is_title;
+
+static ROLE_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| ROLE_NOUNS.iter().copied().collect());
+static MODIFIER_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| MODIFIERS.iter().copied().collect());
+
+/// Whether a lower-case word is a role noun ("minister", "envoy").
+pub fn is_role_noun(lower: &str) -> bool {
+    ROLE_SET.contains(lower)
+}
 use super::tokens::Token;
 
 /// Lower-case role nouns: "the foreign secretary said", "Lib Dem leader Charles Kennedy".
@@ -42,7 +53,7 @@ const ARTICLES: &[&str] = &[
 ];
 
 fn is_role(core: &str) -> bool {
-    ROLE_NOUNS.contains(&core.to_lowercase().as_str()) || TITLES.contains(&core)
+    is_title(core) || is_role_noun(&core.to_lowercase())
 }
 
 fn fits_role_phrase(t: &Token<'_>) -> bool {
@@ -53,7 +64,7 @@ fn fits_role_phrase(t: &Token<'_>) -> bool {
     t.possessive
         || t.core.chars().next().is_some_and(char::is_uppercase)
         || is_role(t.core)
-        || MODIFIERS.contains(&lower.as_str())
+        || MODIFIER_SET.contains(lower.as_str())
         || CONNECTORS.contains(&t.core)
         || t.core.contains('-') && t.core.chars().next().is_some_and(char::is_alphabetic)
 }

@@ -5,6 +5,25 @@
 //! written (each continuing paragraph opens again, and only the last one closes). Sentence ends
 //! inside a quotation do not end the surrounding sentence.
 
+/// A paragraph with its quotations and sentences, computed once per article.
+#[derive(Debug)]
+pub struct Paragraph<'a> {
+    /// Offset of the paragraph in the article text.
+    pub offset: usize,
+    pub text: &'a str,
+    pub spans: Vec<QuoteSpan>,
+    /// Sentences as byte ranges of `text`.
+    pub sentences: Vec<(usize, usize)>,
+}
+
+impl<'a> Paragraph<'a> {
+    pub fn new(offset: usize, text: &'a str) -> Self {
+        let spans = quote_spans(text);
+        let sentences = sentences(text, &spans);
+        Paragraph { offset, text, spans, sentences }
+    }
+}
+
 /// A quotation in a paragraph: `open` is the opening mark's offset, `close` the offset just
 /// after the closing mark (or the paragraph end when the quote is not closed there).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! Tokens of a sentence fragment with the punctuation around them, and the runs of name words.
 
-use super::names::{HONORIFICS, TITLES, is_name_word};
+use super::names::{is_honorific, is_name_word, is_title};
 
 /// A whitespace-separated token with its core (surrounding punctuation trimmed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,8 +55,8 @@ fn token(raw: &str, start: usize) -> Option<Token<'_>> {
         possessive = true;
     }
     let bare = core.trim_end_matches('.');
-    let keeps_dot = bare.chars().count() == 1 || HONORIFICS.contains(&core) || TITLES.contains(&core) || bare.contains('.');
-    if !keeps_dot && bare.len() < core.len() {
+    let keeps_dot = || bare.chars().count() == 1 || is_honorific(core) || is_title(core) || bare.contains('.');
+    if bare.len() < core.len() && !keeps_dot() {
         core = bare;
         punctuated = true;
     }
@@ -68,7 +68,7 @@ fn token(raw: &str, start: usize) -> Option<Token<'_>> {
 
 /// Whether a token can be part of a run of title and name words.
 pub fn is_run_word(core: &str) -> bool {
-    is_name_word(core) || TITLES.contains(&core) || HONORIFICS.contains(&core)
+    is_name_word(core) || is_title(core) || is_honorific(core)
 }
 
 /// Runs of title and name words as token index ranges `start..end`. A run starts with a

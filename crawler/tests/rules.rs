@@ -1,0 +1,113 @@
+//! Source rules (allow, deny, max_depth) and robots.txt redirects on small fixed sites.
+
+mod support;
+
+use std::time::Duration;
+
+use gazette_crawler::{Crawler, CrawlerSettings, NoopObserver, SourceSpec};
+use regex::Regex;
+use support::static_site::{Fixed, StaticSite};
+use support::{RecordingSink, prose};
+
+fn settings() -> CrawlerSettings {
+    CrawlerSettings {
+        per_host_delay: Duration::from_millis(10),
+        ..CrawlerSettings::default()
+    }
+}
+
+fn story(title: &str) -> Fixed {
+    let body: String = prose(title, 4)
+        .iter()
+        .map(|p| format!("<p>{p}</p>"))
+        .collect();
+    Fixed::html(format!(
+        "<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>"
+    ))
+}
+
+fn front(links: &[&str]) -> Fixed {
+    let items: String = links
+        .iter()
+        .map(|l| format!("<li><a href=\"{l}\">{l}</a></li>"))
+        .collect();
+    Fixed::html(format!("<html><body><ul>{items}</ul></body></html>"))
+}
+
+async fn crawl(site: &StaticSite, spec: SourceSpec) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let crawler = Crawler::open(settings(), dir.path()).unwrap();
+    let mut sink = RecordingSink::default();
+    tokio::time::timeout(
+        Duration::from_secs(30),
+        crawler.run(&[spec], &mut sink, &NoopObserver),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let _ = site;
+    let mut paths: Vec<String> = sink
+        .durable()
+        .values()
+        .map(|a| {
+            url::Url::parse(a.url.as_deref().unwrap())
+                .unwrap()
+                .path()
+                .to_string()
+        })
+        .collect();
+    paths.sort();
+    paths
+}
+
+#[tokio::test]
+async fn allow_and_deny_decide_which_pages_are_articles() {
+    let site = StaticSite::start(vec![
+        ("/start", front(&["/news/a", "/news/skip", "/about"])),
+        ("/news/a", story("Allowed story")),
+        ("/news/skip", story("Denied story")),
+        ("/about", story("About us at length")),
+    ])
+    .await;
+    let mut spec = SourceSpec::new("Rules").with_start_url(site.url("/start"));
+    spec.allow = vec![Regex::new("/news/").unwrap()];
+    spec.deny = vec![Regex::new("/skip$").unwrap()];
+    assert_eq!(crawl(&site, spec).await, ["/news/a"]);
+    assert_eq!(
+        site.requested("/about"),
+        1,
+        "pages outside `allow` are still followed"
+    );
+}
+
+#[tokio::test]
+async fn max_depth_zero_fetches_only_the_entry_points() {
+    let site = StaticSite::start(vec![
+        ("/start", front(&["/news/a"])),
+        ("/news/a", story("Linked story")),
+    ])
+    .await;
+    let mut spec = SourceSpec::new("Shallow").with_start_url(site.url("/start"));
+    spec.max_depth = 0;
+    assert!(crawl(&site, spec).await.is_empty());
+    assert_eq!(site.requested("/news/a"), 0);
+}
+
+#[tokio::test]
+async fn redirected_robots_txt_is_followed() {
+    let site = StaticSite::start(vec![
+        ("/robots.txt", Fixed::redirect("/policy/robots.txt")),
+        (
+            "/policy/robots.txt",
+            Fixed::text("User-agent: *\nDisallow: /secret\n"),
+        ),
+        ("/start", front(&["/secret", "/open"])),
+        ("/secret", story("Secret story")),
+        ("/open", story("Open story")),
+    ])
+    .await;
+    let spec = SourceSpec::new("Robots").with_start_url(site.url("/start"));
+    assert_eq!(crawl(&site, spec).await, ["/open"]);
+    assert_eq!(site.requested("/secret"), 0);
+    assert_eq!(site.requested("/policy/robots.txt"), 1);
+}

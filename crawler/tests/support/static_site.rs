@@ -1,0 +1,102 @@
+//! A site of fixed responses, for small focused crawls; it logs every request path.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+/// One fixed response.
+#[derive(Clone)]
+pub struct Fixed {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: String,
+}
+
+impl Fixed {
+    pub fn html(body: impl Into<String>) -> Fixed {
+        Fixed {
+            status: 200,
+            headers: vec![("content-type", "text/html; charset=utf-8".into())],
+            body: body.into(),
+        }
+    }
+
+    pub fn text(body: impl Into<String>) -> Fixed {
+        Fixed {
+            status: 200,
+            headers: vec![("content-type", "text/plain".into())],
+            body: body.into(),
+        }
+    }
+
+    pub fn redirect(to: &str) -> Fixed {
+        Fixed {
+            status: 301,
+            headers: vec![("location", to.into())],
+            body: String::new(),
+        }
+    }
+}
+
+pub struct StaticSite {
+    pub addr: SocketAddr,
+    pub log: Arc<Mutex<Vec<String>>>,
+}
+
+struct Shared {
+    routes: HashMap<String, Fixed>,
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
+    let path = req.uri().path().to_string();
+    shared.log.lock().unwrap().push(path.clone());
+    let Some(fixed) = shared.routes.get(&path) else {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    };
+    let mut response = fixed.body.clone().into_response();
+    *response.status_mut() = StatusCode::from_u16(fixed.status).unwrap();
+    for (k, v) in &fixed.headers {
+        response.headers_mut().insert(
+            HeaderName::from_static(k),
+            HeaderValue::from_str(v).unwrap(),
+        );
+    }
+    response
+}
+
+impl StaticSite {
+    pub async fn start(routes: Vec<(&str, Fixed)>) -> StaticSite {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let routes = routes
+            .into_iter()
+            .map(|(p, f)| (p.to_string(), f))
+            .collect();
+        let app = Router::new().fallback(handle).with_state(Arc::new(Shared {
+            routes,
+            log: log.clone(),
+        }));
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        StaticSite { addr, log }
+    }
+
+    pub fn url(&self, path: &str) -> url::Url {
+        url::Url::parse(&format!("http://{}{path}", self.addr)).unwrap()
+    }
+
+    pub fn requested(&self, path: &str) -> usize {
+        self.log
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|p| *p == path)
+            .count()
+    }
+}
