@@ -54,6 +54,14 @@ pub enum Command {
     Search(SearchArgs),
     /// Rebuild the index from the raw WARC archive, with no network.
     Reindex,
+    /// Verify the index, the crawl state and the WARC archive against each other (exit 1 if inconsistent).
+    Check,
+    /// Copy the data dir (index, crawl state, WARC) consistently, even while the server runs.
+    Snapshot {
+        /// Where the copy goes; must not exist yet.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
     /// The zero-setup tour: serve the bundled sample site, crawl it, then serve search on it.
     Demo {
         /// Address for the search server (the sample site gets its own loopback port).

@@ -33,6 +33,8 @@ impl RobotsPolicy {
                 Ok(robot) => RobotsPolicy::Rules(Box::new(robot)),
                 Err(_) => RobotsPolicy::AllowAll,
             },
+            // 429 asks us to slow down: like a server error, it allows nothing for now.
+            Some(429) => RobotsPolicy::DisallowAll,
             Some(400..=499) => RobotsPolicy::AllowAll,
             _ => RobotsPolicy::DisallowAll,
         }
@@ -103,6 +105,7 @@ mod tests {
         let u = Url::parse("http://e.org/a").unwrap();
         assert!(RobotsPolicy::from_response(Some(404), b"", "g").allowed(&u));
         assert!(!RobotsPolicy::from_response(Some(503), b"", "g").allowed(&u));
+        assert!(!RobotsPolicy::from_response(Some(429), b"", "g").allowed(&u));
         assert!(!RobotsPolicy::from_response(None, b"", "g").allowed(&u));
     }
 }

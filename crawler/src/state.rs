@@ -6,6 +6,7 @@
 //! made only after the sink flushed, so the database never claims more than the index holds.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Read, Write};
 use std::path::Path;
 
 use gazette_article::Article;
@@ -28,7 +29,8 @@ const ACTIVE_JOBS: TableDefinition<&str, &str> = TableDefinition::new("active_jo
 const JOBS: TableDefinition<&str, &[u8]> = TableDefinition::new("jobs");
 /// normalised URL -> UrlRecord JSON.
 const URLS: TableDefinition<&str, &[u8]> = TableDefinition::new("urls");
-/// article id -> Article JSON (as last delivered, for duplicate linking and change detection).
+/// article id -> deflated Article JSON (as last delivered, for duplicate linking and
+/// change detection); deflate keeps the copy of the archive's text about a third its size.
 const ARTICLES: TableDefinition<&str, &[u8]> = TableDefinition::new("articles");
 /// content hash -> article id.
 const CONTENT_HASHES: TableDefinition<&str, &str> = TableDefinition::new("content_hashes");
@@ -88,6 +90,14 @@ pub(crate) struct StateStore {
 /// Hamming distance 3 share at least one band (pigeonhole).
 pub(crate) fn simhash_bands(hash: u64) -> [u32; 4] {
     std::array::from_fn(|i| ((i as u32) << 16) | ((hash >> (16 * i)) & 0xffff) as u32)
+}
+
+fn deflate(bytes: &[u8]) -> Result<Vec<u8>, CrawlError> {
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder
+        .write_all(bytes)
+        .and_then(|()| encoder.finish())
+        .map_err(|e| CrawlError::io(Path::new("crawl-state.redb"), e))
 }
 
 impl StateStore {
@@ -181,7 +191,16 @@ impl StateStore {
         if let Some(a) = batch.articles.get(id) {
             return Ok(Some(a.clone()));
         }
-        self.get_json(ARTICLES, id)
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(ARTICLES)?;
+        let Some(value) = table.get(id)? else {
+            return Ok(None);
+        };
+        let mut json = Vec::new();
+        flate2::read::DeflateDecoder::new(value.value())
+            .read_to_end(&mut json)
+            .map_err(|e| CrawlError::io(Path::new("crawl-state.redb"), e))?;
+        Ok(Some(serde_json::from_slice(&json)?))
     }
 
     pub fn article_by_hash(&self, batch: &Batch, hash: &str) -> Result<Option<String>, CrawlError> {
@@ -275,7 +294,7 @@ impl StateStore {
             }
             let mut articles = txn.open_table(ARTICLES)?;
             for (id, a) in &batch.articles {
-                articles.insert(id.as_str(), serde_json::to_vec(a)?.as_slice())?;
+                articles.insert(id.as_str(), deflate(&serde_json::to_vec(a)?)?.as_slice())?;
             }
             let mut hashes = txn.open_table(CONTENT_HASHES)?;
             for (h, id) in &batch.content_hashes {

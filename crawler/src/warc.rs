@@ -141,9 +141,11 @@ impl WarcWriter {
         self.flush()?;
         self.sequence += 1;
         let stamp = Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
-        let path = self
-            .dir
-            .join(format!("gazette-{stamp}-{:05}.warc.gz", self.sequence));
+        let path = self.dir.join(format!(
+            "gazette-{stamp}-{}-{:05}.warc.gz",
+            std::process::id(),
+            self.sequence
+        ));
         let file = OpenOptions::new()
             .create(true)
             .append(true)

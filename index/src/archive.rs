@@ -83,16 +83,17 @@ impl ArchiveIndex {
         let directory = tantivy::directory::MmapDirectory::open(dir)?;
         let index = if Index::exists(&directory).map_err(|e| IndexError::Internal(e.into()))? {
             let index = Index::open_in_dir(dir)?;
+            let version = index
+                .load_metas()?
+                .payload
+                .map(|p| Labels::from_payload(Some(&p)).map(|(v, _)| v))
+                .transpose()
+                .map_err(IndexError::Corrupt)?;
             let found = serde_json::to_value(index.schema()).map_err(IndexError::Corrupt)?;
             let wanted = serde_json::to_value(&schema).map_err(IndexError::Corrupt)?;
-            if found != wanted {
-                let version = index
-                    .load_metas()
-                    .ok()
-                    .and_then(|m| m.payload)
-                    .and_then(|p| Labels::from_payload(Some(&p)).ok())
-                    .map_or_else(|| "unknown".to_string(), |(v, _)| v.to_string());
-                return Err(IndexError::SchemaMismatch { found: version });
+            if found != wanted || version.is_some_and(|v| v != schema::SCHEMA_VERSION) {
+                let found = version.map_or_else(|| "unknown".to_string(), |v| v.to_string());
+                return Err(IndexError::SchemaMismatch { found });
             }
             index
         } else {
@@ -178,17 +179,16 @@ impl ArchiveIndex {
     pub fn ids(&self) -> Result<Vec<String>, IndexError> {
         let searcher = self.searcher();
         let addresses = searcher.search(&self.kind_query(KIND_ARTICLE), &DocSetCollector)?;
+        let mut addresses: Vec<DocAddress> = addresses.into_iter().collect();
+        addresses.sort();
         let mut ids = Vec::with_capacity(addresses.len());
         let mut buffer = String::new();
-        for segment_ord in 0..searcher.segment_readers().len() {
-            let segment = searcher.segment_reader(segment_ord as u32);
+        for chunk in addresses.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
+            let segment = searcher.segment_reader(chunk[0].segment_ord);
             let Some(column) = segment.fast_fields().str("article_id")? else {
                 continue;
             };
-            for address in addresses
-                .iter()
-                .filter(|a| a.segment_ord == segment_ord as u32)
-            {
+            for address in chunk {
                 for ord in column.term_ords(address.doc_id) {
                     buffer.clear();
                     if column

@@ -33,7 +33,7 @@ mod export;
 mod facets;
 mod filters;
 pub mod labels;
-pub mod query;
+mod query;
 mod quotes;
 pub mod relevance;
 pub mod request;
@@ -51,6 +51,7 @@ pub use archive::{ArchiveIndex, IndexOptions};
 pub use error::IndexError;
 pub use export::{EXPORT_BATCH, ExportIter};
 pub use query::build::RankingTuning;
+pub use query::limits;
 pub use request::{
     ExpertRequest, FacetField, Filters, Interval, QueryMode, QuoteRequest, SearchRequest, SortOrder,
 };

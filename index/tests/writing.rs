@@ -113,3 +113,30 @@ fn an_article_without_id_gets_one_from_its_url() {
     nameless.url = None;
     assert!(writer.upsert(&nameless).unwrap_err().is_caller_error());
 }
+
+#[test]
+fn an_index_with_another_schema_is_refused_with_advice() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut builder = tantivy::schema::Schema::builder();
+    builder.add_text_field("body", tantivy::schema::TEXT);
+    tantivy::Index::create_in_dir(dir.path(), builder.build()).unwrap();
+    match ArchiveIndex::open(dir.path()) {
+        Err(err @ IndexError::SchemaMismatch { .. }) => {
+            assert!(err.to_string().contains("gazette reindex"));
+            assert!(!err.to_string().contains(&dir.path().display().to_string()));
+        }
+        other => panic!("expected a schema mismatch, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_index_can_be_shared_across_threads() {
+    fn shareable<T: Send + Sync + Clone + 'static>(_: &T) {}
+    let index = fixture_index();
+    shareable(&index);
+    let handle = {
+        let index = index.clone();
+        std::thread::spawn(move || index.search(&SearchRequest::new("gaza")).map(|r| r.total))
+    };
+    assert_eq!(handle.join().unwrap().unwrap(), 1);
+}

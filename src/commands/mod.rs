@@ -1,5 +1,6 @@
 //! One module per subcommand; [`run`] dispatches the parsed command line.
 
+mod check;
 mod crawl;
 mod demo;
 mod eval;
@@ -8,6 +9,7 @@ pub mod import;
 mod reindex;
 mod search;
 mod serve;
+mod snapshot;
 
 use std::path::PathBuf;
 
@@ -75,6 +77,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import { jsonl } => import::run(&env, &jsonl),
         Command::Search(args) => search::run(&env, &args),
         Command::Reindex => reindex::run(&env),
+        Command::Check => check::run(&env),
+        Command::Snapshot { dir } => snapshot::run(&env, &dir),
         Command::Demo { bind, site_only: true } => demo::serve_site(&bind),
         Command::Demo { bind, site_only: false } => demo::run(&env, &bind, explicit_data_dir),
         Command::Extract { .. } | Command::Eval { .. } => Ok(()),

@@ -103,5 +103,4 @@ pub async fn shutdown_signal() {
     {
         let _ = interrupt.await;
     }
-    tracing::info!("shutting down: finishing in-flight requests");
 }

@@ -48,7 +48,8 @@ pub async fn feed(
 }
 
 /// `scheme://host` of this server as the client addressed it, for absolute links.
-/// The Host header is client input: only a plausible host[:port] is used.
+/// The Host header is client input: only a plausible host[:port] is used. Behind a
+/// TLS-terminating proxy, `X-Forwarded-Proto: https` makes the links https.
 fn base_url(headers: &HeaderMap, state: &AppState) -> String {
     let host = headers
         .get(header::HOST)
@@ -61,7 +62,11 @@ fn base_url(headers: &HeaderMap, state: &AppState) -> String {
         })
         .map(str::to_owned)
         .unwrap_or_else(|| state.settings.bind.to_string());
-    format!("http://{host}")
+    let behind_tls = headers
+        .get("x-forwarded-proto")
+        .is_some_and(|proto| proto.as_bytes().eq_ignore_ascii_case(b"https"));
+    let scheme = if behind_tls { "https" } else { "http" };
+    format!("{scheme}://{host}")
 }
 
 /// The request's parameters re-encoded, so the feed's self link names the same search.

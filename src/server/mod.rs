@@ -40,6 +40,8 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
 
 /// The whole HTTP application: API routes, the web page, fallbacks and middleware.
 pub fn app(state: AppState) -> Router {
+    // Install the global recorder now, so the crawl jobs' counters are kept from the start.
+    metrics::prometheus();
     let settings = std::sync::Arc::clone(&state.settings);
     let routes = Router::new()
         .route("/api/search", get(search::search))
@@ -69,6 +71,17 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    serve_router(listener, app(state), shutdown, SHUTDOWN_GRACE).await
+}
+
+/// [`serve`] for any router: new connections stop when `shutdown` completes, and
+/// requests in flight get `grace` to finish before their connections are closed.
+async fn serve_router(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    grace: Duration,
+) -> std::io::Result<()> {
     let (began_tx, mut began_rx) = tokio::sync::watch::channel(false);
     let signal = async move {
         shutdown.await;
@@ -76,10 +89,10 @@ pub async fn serve(
         // The receiver lives until this function returns, so sending cannot fail.
         let _ = began_tx.send(true);
     };
-    let server = axum::serve(listener, app(state)).with_graceful_shutdown(signal);
+    let server = axum::serve(listener, router).with_graceful_shutdown(signal);
     let grace_expired = async move {
         if began_rx.wait_for(|began| *began).await.is_ok() {
-            tokio::time::sleep(SHUTDOWN_GRACE).await;
+            tokio::time::sleep(grace).await;
         } else {
             std::future::pending::<()>().await;
         }
@@ -87,7 +100,7 @@ pub async fn serve(
     tokio::select! {
         result = server => result,
         () = grace_expired => {
-            tracing::warn!(grace_s = SHUTDOWN_GRACE.as_secs(), "requests still running after the grace period; closing them");
+            tracing::warn!(grace_s = grace.as_secs_f64(), "requests still running after the grace period; closing them");
             Ok(())
         }
     }

@@ -11,7 +11,8 @@ use gazette_index::{ArchiveIndex, Hit, IndexError};
 use super::error::{PageError, render};
 use super::form::{FacetField, SearchForm};
 use super::view::{
-    Chrome, DateText, TagChip, article_href, encode_segment, expert_href, safe_external_url,
+    Chrome, DateText, TagChip, article_href, encode_segment, expert_href, quote_for_display,
+    safe_external_url,
 };
 use crate::server::AppState;
 
@@ -179,7 +180,7 @@ fn speakers(article: &Article) -> Vec<SpeakerView> {
             known.push(affiliation.to_owned());
         }
         if let Some(group) = groups.get_mut(at) {
-            group.quotes.push(quote.text.clone());
+            group.quotes.push(quote_for_display(&quote.text).to_owned());
         }
     }
     for (group, known) in groups.iter_mut().zip(affiliations) {

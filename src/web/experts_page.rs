@@ -17,7 +17,9 @@ use super::error::{PageError, render};
 use super::form::{FacetField, MAX_RESULT_DEPTH, SearchForm};
 use super::resolve::resolve_filters;
 use super::snippet::SnippetHtml;
-use super::view::{Chrome, DateText, Pager, TagChip, article_href, expert_href, thousands};
+use super::view::{
+    Chrome, DateText, Pager, TagChip, article_href, expert_href, quote_for_display, thousands,
+};
 use crate::server::AppState;
 
 /// How many directory entries are searched for one expert's profile.
@@ -237,9 +239,9 @@ fn fill_expert(page: &mut ExpertTemplate, quotes: &QuoteResults, profile: Option
         .iter()
         .map(|quote| QuoteView {
             text: if quote.highlighted.is_empty() {
-                SnippetHtml::plain(&quote.text)
+                SnippetHtml::plain(quote_for_display(&quote.text))
             } else {
-                SnippetHtml::sanitize(&quote.highlighted)
+                SnippetHtml::sanitize(quote_for_display(&quote.highlighted))
             },
             affiliation: quote.affiliation.clone(),
             article_href: article_href(&quote.article_id),

@@ -13,11 +13,10 @@ use super::form::SearchForm;
 
 /// Most bars drawn; a longer series is rolled up into a coarser step.
 const MAX_BARS: i64 = 60;
-/// The SVG's user-space size; the stylesheet scales it to the column width.
+/// The SVG's user-space size; the stylesheet scales it to the column width. The axis
+/// labels are HTML under the chart, so they keep a readable size on a phone.
 const CHART_WIDTH: f64 = 720.0;
-const CHART_HEIGHT: f64 = 120.0;
-/// Room under the bars for the first and last period labels.
-const AXIS_HEIGHT: f64 = 18.0;
+const CHART_HEIGHT: f64 = 100.0;
 
 /// The step of one bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,12 +99,10 @@ pub struct TimelineChart {
     pub bars: Vec<Bar>,
     pub first_label: String,
     pub last_label: String,
-    pub axis_y: String,
-    /// Height of the bar area (the chart less the axis labels).
-    pub plot_height: String,
     pub width: String,
     pub height: String,
-    /// "Matches per month, Jan 2004 – Dec 2005": the chart's title for screen readers.
+    /// "Matches per month, Jan 2004 – Dec 2005; the tallest bar is 12": the chart's
+    /// caption, which also gives the scale.
     pub caption: String,
 }
 
@@ -124,7 +121,6 @@ impl TimelineChart {
         let max = periods.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
         let slot = CHART_WIDTH / periods.len().max(1) as f64;
         let gap = if slot > 4.0 { slot * 0.15 } else { 0.0 };
-        let plot_height = CHART_HEIGHT - AXIS_HEIGHT;
         let bars = periods
             .iter()
             .enumerate()
@@ -132,14 +128,14 @@ impl TimelineChart {
                 let height = if *count == 0 {
                     0.0
                 } else {
-                    (*count as f64 / max as f64 * plot_height).max(1.5)
+                    (*count as f64 / max as f64 * CHART_HEIGHT).max(1.5)
                 };
                 let end = step.next(*start).pred_opt().unwrap_or(*start);
                 let (from, to) = narrow(form, *start, end);
                 let noun = if *count == 1 { "match" } else { "matches" };
                 Bar {
                     x: units(i as f64 * slot + gap / 2.0),
-                    y: units(plot_height - height),
+                    y: units(CHART_HEIGHT - height),
                     width: units(slot - gap),
                     height: units(height),
                     href: form.with_dates(Some(from), Some(to)).href(),
@@ -153,12 +149,10 @@ impl TimelineChart {
             bars,
             first_label: step.label(first_period),
             last_label: step.label(last_period),
-            axis_y: units(CHART_HEIGHT - 4.0),
-            plot_height: units(plot_height),
             width: units(CHART_WIDTH),
             height: units(CHART_HEIGHT),
             caption: format!(
-                "Matches per {}, {} – {}",
+                "Matches per {}, {} – {}; the tallest bar is {max}",
                 step.name(),
                 step.label(first_period),
                 step.label(last_period)

@@ -151,6 +151,12 @@ pub fn safe_external_url(raw: Option<&str>) -> Option<String> {
     matches!(parsed.scheme(), "http" | "https").then(|| parsed.to_string())
 }
 
+/// A quote as displayed: direct quotes are often cut just before the comma that hands
+/// over to the speech verb (`"…security," said X`), and that comma reads as a typo.
+pub fn quote_for_display(text: &str) -> &str {
+    text.trim_end().trim_end_matches(',').trim_end()
+}
+
 /// `1234567` as `1,234,567`.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -198,6 +204,12 @@ mod tests {
     #[test]
     fn one_page_needs_no_pager() {
         assert!(Pager::new(1, 5, 10, 1000, |n| n.to_string()).is_none());
+    }
+
+    #[test]
+    fn quotes_lose_the_comma_before_the_speech_verb() {
+        assert_eq!(quote_for_display("It is a lifeline, "), "It is a lifeline");
+        assert_eq!(quote_for_display("Yes, no"), "Yes, no");
     }
 
     #[test]

@@ -16,18 +16,14 @@ pub fn gazette() -> Command {
     cmd
 }
 
-/// Runs gazette to completion with `args`, in `dir`, with no configuration file.
+/// Runs gazette to completion with `args`, in `dir` (no configuration file unless the test wrote one).
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
-    gazette()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("the gazette binary runs")
+    gazette().current_dir(dir).args(args).output().expect("the gazette binary runs")
 }
 
 /// A gazette process serving HTTP; killed when dropped.
 pub struct Server {
-    pub child: Child,
+    child: Option<Child>,
     pub base: String,
 }
 
@@ -35,30 +31,39 @@ impl Server {
     /// Starts `gazette <args>` (which must print `http://ADDR/` on stdout when ready)
     /// and waits up to `timeout` for that line.
     pub fn start(dir: &Path, args: &[&str], timeout: Duration) -> Server {
-        let mut child = gazette()
+        let child = gazette()
             .current_dir(dir)
             .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
             .expect("the gazette binary starts");
+        Server::from_child(child, timeout)
+    }
+
+    /// Waits for an already spawned gazette (with piped stdout) to print its URL.
+    pub fn from_child(mut child: Child, timeout: Duration) -> Server {
         let stdout = child.stdout.take().expect("piped stdout");
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
                 if let Some(start) = line.find("http://") {
-                    let url = line[start..].trim_end_matches('/').to_owned();
-                    let _ = tx.send(url);
+                    let _ = tx.send(line[start..].trim_end_matches('/').to_owned());
                 }
             }
         });
         match rx.recv_timeout(timeout) {
-            Ok(base) => Server { child, base },
+            Ok(base) => Server { child: Some(child), base },
             Err(_) => {
                 let _ = child.kill();
-                panic!("gazette {args:?} did not print its URL within {timeout:?}");
+                panic!("gazette did not print its URL within {timeout:?}");
             }
         }
+    }
+
+    /// Hands over the process (e.g. to signal it or read its stderr); no longer killed on drop.
+    pub fn into_child(mut self) -> Child {
+        self.child.take().expect("the process is still owned")
     }
 
     /// GETs a path and returns the status and the body parsed as JSON (`Null` if not JSON).
@@ -78,7 +83,9 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        if let Some(child) = self.child.as_mut() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
     }
 }

@@ -312,7 +312,7 @@ mod tests {
 
     #[test]
     fn passing_mentions_do_not_make_a_topic() {
-        let text = "The minister met the ambassador to discuss the treaty and the summit.\n\nDiplomats said the talks on the alliance went well, and relations improved.\n\nThe meeting was held a day after a football match in the capital.";
+        let text = "The foreign minister met the ambassador to discuss the treaty and the coming summit.\n\nDiplomats said the talks on the alliance went well, and relations between the two governments improved.\n\nThe envoy, who arrived a day after a football match in the capital, said sanctions would stay.\n\nParliament will vote on the accord next month, and the opposition has promised to back it.";
         let codes = top_codes("Envoys meet", text);
         assert!(codes.contains(&"medtop:11000000".to_string()));
         assert!(!codes.contains(&"medtop:15000000".to_string()));

@@ -17,7 +17,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         return Ok(());
     }
-    let path = args.next().ok_or("usage: extract_file PAGE.html[.gz] [URL]")?;
+    let path = args
+        .next()
+        .ok_or("usage: extract_file PAGE.html[.gz] [URL]")?;
     let url = args.next().map(|u| url::Url::parse(&u)).transpose()?;
     let bytes = read(&path)?;
     let page = ArticleExtractor::new().extract(&decode_html(&bytes, None), url.as_ref());

@@ -27,9 +27,15 @@ use crate::{ArticleExtractor, decode_html};
 #[derive(Debug, thiserror::Error)]
 pub enum BenchmarkError {
     #[error("cannot read {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot parse {path}: {source}")]
-    Json { path: PathBuf, source: serde_json::Error },
+    Json {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
     #[error("the ground truth in {0} lists no pages")]
     Empty(PathBuf),
 }
@@ -77,9 +83,15 @@ struct TruthEntry {
 /// Runs the extractor over every page of the benchmark in `dir` and scores it.
 pub fn evaluate_aeb(dir: &Path) -> Result<AebReport, BenchmarkError> {
     let truth_path = dir.join("ground-truth.json");
-    let raw = std::fs::read(&truth_path).map_err(|source| BenchmarkError::Io { path: truth_path.clone(), source })?;
+    let raw = std::fs::read(&truth_path).map_err(|source| BenchmarkError::Io {
+        path: truth_path.clone(),
+        source,
+    })?;
     let truth: BTreeMap<String, TruthEntry> =
-        serde_json::from_slice(&raw).map_err(|source| BenchmarkError::Json { path: truth_path.clone(), source })?;
+        serde_json::from_slice(&raw).map_err(|source| BenchmarkError::Json {
+            path: truth_path.clone(),
+            source,
+        })?;
     if truth.is_empty() {
         return Err(BenchmarkError::Empty(truth_path));
     }
@@ -104,24 +116,38 @@ pub fn evaluate_aeb(dir: &Path) -> Result<AebReport, BenchmarkError> {
     }
     let precision = mean(per_page.iter().filter_map(|p| p.precision));
     let recall = mean(per_page.iter().filter_map(|p| p.recall));
-    let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
     let seconds = elapsed.as_secs_f64();
     Ok(AebReport {
         pages: per_page.len(),
         precision,
         recall,
         f1,
-        docs_per_second: if seconds > 0.0 { per_page.len() as f64 / seconds } else { 0.0 },
+        docs_per_second: if seconds > 0.0 {
+            per_page.len() as f64 / seconds
+        } else {
+            0.0
+        },
         per_page,
     })
 }
 
 fn read_gzip(path: &Path) -> Result<Vec<u8>, BenchmarkError> {
-    let file = std::fs::File::open(path).map_err(|source| BenchmarkError::Io { path: path.to_owned(), source })?;
+    let file = std::fs::File::open(path).map_err(|source| BenchmarkError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
     let mut bytes = Vec::new();
     flate2::read::GzDecoder::new(file)
         .read_to_end(&mut bytes)
-        .map_err(|source| BenchmarkError::Io { path: path.to_owned(), source })?;
+        .map_err(|source| BenchmarkError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
     Ok(bytes)
 }
 
@@ -144,7 +170,11 @@ impl ShingleCounts {
         if self.tp + self.fp <= 0.0 {
             return None;
         }
-        Some(if self.fp == 0.0 && self.fn_ == 0.0 { 1.0 } else { self.tp / (self.tp + self.fp) })
+        Some(if self.fp == 0.0 && self.fn_ == 0.0 {
+            1.0
+        } else {
+            self.tp / (self.tp + self.fp)
+        })
     }
 
     /// Recall as AEB defines it; `None` when the page is left out of the average.
@@ -152,7 +182,11 @@ impl ShingleCounts {
         if self.tp + self.fn_ <= 0.0 {
             return None;
         }
-        Some(if self.fp == 0.0 && self.fn_ == 0.0 { 1.0 } else { self.tp / (self.tp + self.fn_) })
+        Some(if self.fp == 0.0 && self.fn_ == 0.0 {
+            1.0
+        } else {
+            self.tp / (self.tp + self.fn_)
+        })
     }
 }
 
@@ -172,7 +206,11 @@ pub fn shingle_counts(truth: &str, predicted: &str) -> ShingleCounts {
     }
     let sum = tp + fp + fn_;
     if sum > 0.0 {
-        ShingleCounts { tp: tp / sum, fp: fp / sum, fn_: fn_ / sum }
+        ShingleCounts {
+            tp: tp / sum,
+            fp: fp / sum,
+            fn_: fn_ / sum,
+        }
     } else {
         ShingleCounts { tp, fp, fn_ }
     }
@@ -180,7 +218,9 @@ pub fn shingle_counts(truth: &str, predicted: &str) -> ShingleCounts {
 
 /// `\w+` tokens as Python's `re` finds them: runs of alphanumerics and underscores.
 fn tokens(text: &str) -> Vec<&str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|t| !t.is_empty()).collect()
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 /// Word 4-gram shingles with their counts; fewer than four tokens make one shingle.

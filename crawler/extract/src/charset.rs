@@ -41,7 +41,10 @@ fn charset_from_content_type(content_type: &str) -> Option<&'static Encoding> {
     let start = lower.find("charset=")? + "charset=".len();
     let value = lower.get(start..)?;
     let value = value.trim_start_matches(['"', '\'']);
-    let label: String = value.chars().take_while(|c| !matches!(c, ';' | '"' | '\'' | ' ')).collect();
+    let label: String = value
+        .chars()
+        .take_while(|c| !matches!(c, ';' | '"' | '\'' | ' '))
+        .collect();
     Encoding::for_label(label.trim().as_bytes())
 }
 
@@ -58,7 +61,10 @@ fn charset_from_meta(head: &[u8]) -> Option<&'static Encoding> {
             let rest = trim_ascii_start(rest);
             if let Some(rest) = rest.strip_prefix(b"=") {
                 let rest = trim_ascii_start(rest);
-                let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+                let rest = rest
+                    .strip_prefix(b"\"")
+                    .or_else(|| rest.strip_prefix(b"'"))
+                    .unwrap_or(rest);
                 let len = rest
                     .iter()
                     .position(|b| matches!(b, b'"' | b'\'' | b';' | b' ' | b'/' | b'>'))
@@ -74,7 +80,10 @@ fn charset_from_meta(head: &[u8]) -> Option<&'static Encoding> {
 }
 
 fn trim_ascii_start(bytes: &[u8]) -> &[u8] {
-    let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(bytes.len());
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
     bytes.get(start..).unwrap_or_default()
 }
 
@@ -98,13 +107,19 @@ mod tests {
     #[test]
     fn bom_wins_over_declarations() {
         let bytes = b"\xEF\xBB\xBF<meta charset=iso-8859-1>caf\xC3\xA9";
-        assert_eq!(decode_html(bytes, Some("text/html; charset=windows-1252")), "<meta charset=iso-8859-1>café");
+        assert_eq!(
+            decode_html(bytes, Some("text/html; charset=windows-1252")),
+            "<meta charset=iso-8859-1>café"
+        );
     }
 
     #[test]
     fn header_charset_wins_over_meta() {
         let bytes = b"<meta charset=utf-8>caf\xe9";
-        assert_eq!(decode_html(bytes, Some("text/html; charset=\"iso-8859-1\"")), "<meta charset=utf-8>café");
+        assert_eq!(
+            decode_html(bytes, Some("text/html; charset=\"iso-8859-1\"")),
+            "<meta charset=utf-8>café"
+        );
     }
 
     #[test]
@@ -130,6 +145,9 @@ mod tests {
 
     #[test]
     fn invalid_bytes_do_not_fail() {
-        assert_eq!(decode_html(b"<p>x\x80</p>", Some("text/html; charset=utf-8")), "<p>x\u{fffd}</p>");
+        assert_eq!(
+            decode_html(b"<p>x\x80</p>", Some("text/html; charset=utf-8")),
+            "<p>x\u{fffd}</p>"
+        );
     }
 }

@@ -11,7 +11,8 @@ use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use scraper::node::Element;
 
 /// Body names, searched anywhere in a squashed class name.
-static BODY_MATCHER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| AhoCorasick::new(BODY_NAMES).ok());
+static BODY_MATCHER: LazyLock<Option<AhoCorasick>> =
+    LazyLock::new(|| AhoCorasick::new(BODY_NAMES).ok());
 
 /// Boilerplate prefixes, matched at the start of a token.
 static BOILER_PREFIX_MATCHER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
@@ -110,7 +111,15 @@ pub(crate) fn is_heading(name: &str) -> bool {
 pub(crate) fn is_furniture_tag(name: &str) -> bool {
     matches!(
         name,
-        "nav" | "aside" | "footer" | "form" | "figure" | "figcaption" | "header" | "menu" | "dialog"
+        "nav"
+            | "aside"
+            | "footer"
+            | "form"
+            | "figure"
+            | "figcaption"
+            | "header"
+            | "menu"
+            | "dialog"
     )
 }
 
@@ -148,7 +157,10 @@ pub(crate) fn signal<'a>(el: &'a Element, full: bool, scratch: &mut String) -> S
             }
             "itemprop" => {
                 sig.itemprop = Some(value);
-                if value.split_whitespace().any(|p| p.eq_ignore_ascii_case("articleBody")) {
+                if value
+                    .split_whitespace()
+                    .any(|p| p.eq_ignore_ascii_case("articleBody"))
+                {
                     sig.body = true;
                 }
             }
@@ -156,7 +168,13 @@ pub(crate) fn signal<'a>(el: &'a Element, full: bool, scratch: &mut String) -> S
                 lower_into(value, scratch, |_| true);
                 if matches!(
                     scratch.trim(),
-                    "navigation" | "complementary" | "banner" | "contentinfo" | "menu" | "dialog" | "alert"
+                    "navigation"
+                        | "complementary"
+                        | "banner"
+                        | "contentinfo"
+                        | "menu"
+                        | "dialog"
+                        | "alert"
                 ) {
                     sig.boiler = true;
                 }
@@ -180,13 +198,20 @@ pub(crate) fn signal<'a>(el: &'a Element, full: bool, scratch: &mut String) -> S
 
 /// Whether a class or id names a byline or author ("byline", "author-name", "c-Byline").
 fn names_byline(value: &str) -> bool {
-    ["byline", "Byline", "author", "Author"].iter().any(|n| value.contains(n))
+    ["byline", "Byline", "author", "Author"]
+        .iter()
+        .any(|n| value.contains(n))
 }
 
 /// Writes the ASCII-lower-cased characters of `value` that pass `keep` into `buf`.
 fn lower_into(value: &str, buf: &mut String, keep: impl Fn(char) -> bool) {
     buf.clear();
-    buf.extend(value.chars().filter(|c| keep(*c)).map(|c| c.to_ascii_lowercase()));
+    buf.extend(
+        value
+            .chars()
+            .filter(|c| keep(*c))
+            .map(|c| c.to_ascii_lowercase()),
+    );
 }
 
 /// Reads class or id names. Within one name ("article-share-tools") a boilerplate token wins;
@@ -196,15 +221,25 @@ fn read_name_tokens(attr: &str, scratch: &mut String, sig: &mut Signal<'_>) {
     for word in attr.split_ascii_whitespace() {
         // Compound names first: "article-body", "story_body", "entry-content", ...
         lower_into(word, scratch, |c| c.is_ascii_alphanumeric());
-        if scratch.len() >= 8 && BODY_MATCHER.as_ref().is_some_and(|m| m.is_match(scratch.as_str())) {
+        if scratch.len() >= 8
+            && BODY_MATCHER
+                .as_ref()
+                .is_some_and(|m| m.is_match(scratch.as_str()))
+        {
             sig.body = true;
         }
         let (mut boiler, mut positive) = (false, false);
-        for token in word.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty() && t.len() <= 24) {
+        for token in word
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|t| !t.is_empty() && t.len() <= 24)
+        {
             lower_into(token, scratch, |_| true);
             let token = scratch.as_str();
             boiler |= is_boiler_exact(token) || has_boiler_prefix(token);
-            positive |= matches!(token, "article" | "story" | "entry" | "post" | "body" | "content" | "text" | "main");
+            positive |= matches!(
+                token,
+                "article" | "story" | "entry" | "post" | "body" | "content" | "text" | "main"
+            );
         }
         sig.boiler |= boiler;
         sig.positive |= positive && !boiler;
@@ -214,11 +249,44 @@ fn read_name_tokens(attr: &str, scratch: &mut String, sig: &mut Signal<'_>) {
 fn is_boiler_exact(token: &str) -> bool {
     matches!(
         token,
-        "ad" | "ads" | "adv" | "dfp" | "tags" | "tag" | "nav" | "menu" | "meta" | "bio" | "more" | "most"
-            | "rail" | "skip" | "print" | "hide" | "hidden" | "sronly" | "sr" | "caption" | "credit"
-            | "credits" | "date" | "dateline" | "timestamp" | "toolbar" | "masthead" | "banner" | "footer"
-            | "header" | "byline" | "author" | "authors" | "contributor" | "topics" | "keywords"
-            | "pagination" | "pager" | "sticky"
+        "ad" | "ads"
+            | "adv"
+            | "dfp"
+            | "tags"
+            | "tag"
+            | "nav"
+            | "menu"
+            | "meta"
+            | "bio"
+            | "more"
+            | "most"
+            | "rail"
+            | "skip"
+            | "print"
+            | "hide"
+            | "hidden"
+            | "sronly"
+            | "sr"
+            | "caption"
+            | "credit"
+            | "credits"
+            | "date"
+            | "dateline"
+            | "timestamp"
+            | "toolbar"
+            | "masthead"
+            | "banner"
+            | "footer"
+            | "header"
+            | "byline"
+            | "author"
+            | "authors"
+            | "contributor"
+            | "topics"
+            | "keywords"
+            | "pagination"
+            | "pager"
+            | "sticky"
     )
 }
 
@@ -246,11 +314,44 @@ const BODY_NAMES: &[&str] = &[
 ];
 
 const BOILER_PREFIX: &[&str] = &[
-    "share", "sharing", "related", "newsletter", "subscri", "promo", "advert", "adslot",
-    "adunit", "comment", "breadcrumb", "navbar", "navigation", "sidebar", "widget", "modal",
-    "popup", "cookie", "consent", "outbrain", "taboola", "recommend", "sponsor", "signup",
-    "trending", "popular", "mostread", "follow", "login", "disqus", "gdpr",
-    "visuallyhidden", "offscreen", "newsfeed", "readmore", "readnext", "upnext", "nextup",
+    "share",
+    "sharing",
+    "related",
+    "newsletter",
+    "subscri",
+    "promo",
+    "advert",
+    "adslot",
+    "adunit",
+    "comment",
+    "breadcrumb",
+    "navbar",
+    "navigation",
+    "sidebar",
+    "widget",
+    "modal",
+    "popup",
+    "cookie",
+    "consent",
+    "outbrain",
+    "taboola",
+    "recommend",
+    "sponsor",
+    "signup",
+    "trending",
+    "popular",
+    "mostread",
+    "follow",
+    "login",
+    "disqus",
+    "gdpr",
+    "visuallyhidden",
+    "offscreen",
+    "newsfeed",
+    "readmore",
+    "readnext",
+    "upnext",
+    "nextup",
 ];
 
 #[cfg(test)]
@@ -261,8 +362,16 @@ mod tests {
     fn first_div(html: &str) -> Signal<'static> {
         let doc = Html::parse_fragment(html);
         let mut scratch = String::new();
-        let sig = doc.root_element().child_elements().next().map(|e| signal(e.value(), true, &mut scratch));
-        sig.map(|s| Signal { itemprop: None, ..s }).unwrap_or_default()
+        let sig = doc
+            .root_element()
+            .child_elements()
+            .next()
+            .map(|e| signal(e.value(), true, &mut scratch));
+        sig.map(|s| Signal {
+            itemprop: None,
+            ..s
+        })
+        .unwrap_or_default()
     }
 
     #[test]

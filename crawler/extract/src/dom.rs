@@ -6,7 +6,6 @@
 //! overflow the stack, and the cost stays linear in the size of the page.
 
 use ego_tree::iter::Edge;
-use scraper::node::Element;
 use scraper::{Html, Node};
 
 use crate::classify::{self, Signal};
@@ -40,12 +39,12 @@ const MAX_BOILER_SHARE: f32 = 0.5;
 const MIN_WRAPPER_PROSE: u32 = 1500;
 
 /// Discount per level of nesting for [`Item::local_good`].
-fn nesting_decay() -> f32 { std::env::var("GZ_DECAY").ok().and_then(|v| v.parse().ok()).unwrap_or(0.9) }
+const NESTING_DECAY: f32 = 0.9;
 
 /// What an arena slot holds.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Kind<'a> {
-    Element { name: &'a str, el: &'a Element },
+    Element { name: &'a str },
     Text(&'a str),
 }
 
@@ -82,7 +81,7 @@ pub(crate) struct Item<'a> {
 impl<'a> Item<'a> {
     pub(crate) fn name(&self) -> Option<&'a str> {
         match self.kind {
-            Kind::Element { name, .. } => Some(name),
+            Kind::Element { name } => Some(name),
             Kind::Text(_) => None,
         }
     }
@@ -93,7 +92,11 @@ impl<'a> Item<'a> {
 
     /// Share of the subtree's text that sits inside links.
     pub(crate) fn link_density(&self) -> f32 {
-        if self.text == 0 { 0.0 } else { self.link as f32 / self.text as f32 }
+        if self.text == 0 {
+            0.0
+        } else {
+            self.link as f32 / self.text as f32
+        }
     }
 }
 
@@ -141,7 +144,7 @@ pub(crate) fn build(html: &Html) -> Page<'_> {
                         skip_depth = 1;
                         continue;
                     }
-                    open_element(&mut items, &mut stack, name, el, sig);
+                    open_element(&mut items, &mut stack, name, sig);
                 }
                 Node::Text(t) if skip_depth == 0 => push_text(&mut items, &stack, t),
                 _ => {}
@@ -175,7 +178,6 @@ fn open_element<'a>(
     items: &mut Vec<Item<'a>>,
     stack: &mut Vec<Frame>,
     name: &'a str,
-    el: &'a Element,
     sig: Signal<'_>,
 ) {
     let index = len_u32(items);
@@ -200,9 +202,13 @@ fn open_element<'a>(
     if classify::is_furniture_tag(name) {
         flags |= IN_FURNITURE;
     }
-    let block = if flags & BLOCK != 0 { index } else { parent.map_or(index, |f| f.block) };
+    let block = if flags & BLOCK != 0 {
+        index
+    } else {
+        parent.map_or(index, |f| f.block)
+    };
     items.push(Item {
-        kind: Kind::Element { name, el },
+        kind: Kind::Element { name },
         parent: parent.map_or(u32::MAX, |f| f.index),
         end: index + 1,
         flags,
@@ -215,7 +221,11 @@ fn open_element<'a>(
         all_prose: 0,
         local_good: 0.0,
     });
-    stack.push(Frame { index, block, flags });
+    stack.push(Frame {
+        index,
+        block,
+        flags,
+    });
 }
 
 fn push_text<'a>(items: &mut Vec<Item<'a>>, stack: &[Frame], t: &'a scraper::node::Text) {
@@ -255,7 +265,9 @@ fn push_text<'a>(items: &mut Vec<Item<'a>>, stack: &[Frame], t: &'a scraper::nod
 /// to believe, then sums prose counts, which must leave boilerplate out.
 fn sum_subtrees(items: &mut [Item<'_>]) {
     for i in (0..items.len()).rev() {
-        let Some(mut item) = items.get(i).copied() else { continue };
+        let Some(mut item) = items.get(i).copied() else {
+            continue;
+        };
         if item.has(BLOCK) && is_prose(&item) {
             item.all_prose += item.inline_text;
             if let Some(slot) = items.get_mut(i) {
@@ -271,14 +283,18 @@ fn sum_subtrees(items: &mut [Item<'_>]) {
     }
     let page_text = items.first().map_or(0, |i| i.text) as f32;
     let page_prose = items.first().map_or(0, |i| i.all_prose) as f32;
-    let decay = nesting_decay();
     for i in 0..items.len() {
-        let Some(item) = items.get(i).copied() else { continue };
-        let inherited = items.get(item.parent as usize).map_or(0, |p| p.flags & IN_BOILER);
+        let Some(item) = items.get(i).copied() else {
+            continue;
+        };
+        let inherited = items
+            .get(item.parent as usize)
+            .map_or(0, |p| p.flags & IN_BOILER);
         let believable = item.has(BOILER)
             && !item.has(HAS_BODY)
             && (item.text as f32) <= MAX_BOILER_SHARE * page_text
-            && (item.all_prose < MIN_WRAPPER_PROSE || (item.all_prose as f32) <= MAX_BOILER_SHARE * page_prose);
+            && (item.all_prose < MIN_WRAPPER_PROSE
+                || (item.all_prose as f32) <= MAX_BOILER_SHARE * page_prose);
         if let Some(slot) = items.get_mut(i) {
             slot.flags |= inherited;
             if believable {
@@ -289,7 +305,9 @@ fn sum_subtrees(items: &mut [Item<'_>]) {
         }
     }
     for i in (0..items.len()).rev() {
-        let Some(item) = items.get(i).copied() else { continue };
+        let Some(item) = items.get(i).copied() else {
+            continue;
+        };
         let own_good = if item.has(BLOCK) && !item.has(IN_BOILER) && is_prose(&item) {
             item.inline_text
         } else {
@@ -303,7 +321,7 @@ fn sum_subtrees(items: &mut [Item<'_>]) {
         }
         if let Some(parent) = items.get_mut(item.parent as usize) {
             parent.good += good;
-            parent.local_good += decay * local;
+            parent.local_good += NESTING_DECAY * local;
         }
     }
 }

@@ -39,6 +39,9 @@ use url::Url;
 
 pub use charset::decode_html;
 
+/// Shortest body (visible characters) of a page that declares itself an article.
+const BRIEF_MIN_CHARS: usize = 80;
+
 /// Characters of body text searched for a written date when the markup gives none.
 const DATE_SEARCH_CHARS: usize = 400;
 
@@ -83,7 +86,9 @@ pub struct ExtractedPage {
 impl ArticleExtractor {
     /// A new extractor with the default thresholds.
     pub fn new() -> Self {
-        ArticleExtractor { min_article_chars: 400 }
+        ArticleExtractor {
+            min_article_chars: 400,
+        }
     }
 
     /// Extracts the article and metadata from `html`; `url` is the page's address, used to
@@ -94,8 +99,16 @@ impl ArticleExtractor {
         let ld = metadata::jsonld::read(&page.meta.json_ld);
         let body = content::extract(&page.items, ld.article_body.as_deref());
         let text = body.paragraphs.join("\n\n");
-        let date_window_end = text.char_indices().nth(DATE_SEARCH_CHARS).map_or(text.len(), |(i, _)| i);
-        let meta = metadata::extract(&page.meta, &ld, url, text.get(..date_window_end).unwrap_or_default());
+        let date_window_end = text
+            .char_indices()
+            .nth(DATE_SEARCH_CHARS)
+            .map_or(text.len(), |(i, _)| i);
+        let meta = metadata::extract(
+            &page.meta,
+            &ld,
+            url,
+            text.get(..date_window_end).unwrap_or_default(),
+        );
         let language = metadata::language::detect(&text, meta.declared_language.as_deref());
         ExtractedPage {
             title: meta.title,
@@ -127,12 +140,19 @@ impl ExtractedPage {
     /// assert!(!page.looks_like_article());
     /// ```
     pub fn looks_like_article(&self) -> bool {
-        if let Some(kind) = &self.og_type {
-            if matches!(kind.as_str(), "website" | "profile" | "video.other" | "product" | "book") && self.paragraphs < 4 {
-                return false;
+        let chars = self.text.chars().filter(|c| !c.is_whitespace()).count();
+        match self.og_type.as_deref() {
+            // The publisher says it is an article: trust it for short briefs too.
+            Some("article") => chars >= BRIEF_MIN_CHARS,
+            Some("website" | "profile" | "video.other" | "product" | "book")
+                if self.paragraphs < 4 =>
+            {
+                false
+            }
+            _ => {
+                chars >= self.min_article_chars
+                    && (self.paragraphs >= 2 || chars >= 2 * self.min_article_chars)
             }
         }
-        let chars = self.text.chars().filter(|c| !c.is_whitespace()).count();
-        chars >= self.min_article_chars && (self.paragraphs >= 2 || chars >= 2 * self.min_article_chars)
     }
 }

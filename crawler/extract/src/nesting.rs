@@ -41,7 +41,6 @@ pub(crate) fn limit_depth(html: &str) -> Cow<'_, str> {
             *opened.entry(name).or_insert(0) += 1;
         }
     }
-    if std::env::var_os("GZ_DEBUG").is_some() { eprintln!("NESTING cuts {}", cuts.len()); }
     let mut out = String::with_capacity(html.len());
     let mut copied = 0;
     for (cut_start, cut_end) in cuts {
@@ -99,19 +98,28 @@ fn read_tag(html: &str, start: usize) -> Option<Tag<'_>> {
     let rest = html.get(start + 1..)?;
     if rest.starts_with("!--") {
         let end = rest.find("-->").map_or(html.len(), |e| start + 1 + e + 3);
-        return Some(Tag { name: "", closing: false, end });
+        return Some(Tag {
+            name: "",
+            closing: false,
+            end,
+        });
     }
     let (closing, name_part) = match rest.strip_prefix('/') {
         Some(after) => (true, after),
         None => (false, rest),
     };
-    let name_len = name_part.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(name_part.len());
+    let name_len = name_part
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(name_part.len());
     let name = name_part.get(..name_len)?;
     if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }
     let after_name = start + 1 + usize::from(closing) + name_len;
-    let end = html.get(after_name..)?.find('>').map_or(html.len(), |e| after_name + e + 1);
+    let end = html
+        .get(after_name..)?
+        .find('>')
+        .map_or(html.len(), |e| after_name + e + 1);
     Some(Tag { name, closing, end })
 }
 
@@ -125,7 +133,10 @@ fn raw_text_end(html: &str, tag: &Tag<'_>) -> Option<usize> {
     while let Some(offset) = html.get(from..).and_then(|rest| rest.find("</")) {
         let at = from + offset;
         let name_start = at + 2;
-        if html.get(name_start..name_start + tag.name.len()).is_some_and(|n| n.eq_ignore_ascii_case(tag.name)) {
+        if html
+            .get(name_start..name_start + tag.name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(tag.name))
+        {
             return Some(at);
         }
         from = name_start;
@@ -137,16 +148,56 @@ fn raw_text_end(html: &str, tag: &Tag<'_>) -> Option<usize> {
 /// implicitly closed by a sibling of the same kind (`p`, `li`, `td`, ... never stack up).
 fn counts(name: &str) -> bool {
     let mut buf = [0u8; 10];
-    let Some(slot) = buf.get_mut(..name.len()) else { return true };
+    let Some(slot) = buf.get_mut(..name.len()) else {
+        return true;
+    };
     slot.copy_from_slice(name.as_bytes());
     slot.make_ascii_lowercase();
-    let Ok(lower) = std::str::from_utf8(slot) else { return true };
+    let Ok(lower) = std::str::from_utf8(slot) else {
+        return true;
+    };
     !matches!(
         lower,
-        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta" | "source"
-            | "track" | "wbr" | "param" | "keygen" | "p" | "li" | "dt" | "dd" | "tr" | "td" | "th"
-            | "option" | "optgroup" | "rb" | "rt" | "rp" | "tbody" | "thead" | "tfoot" | "colgroup"
-            | "caption" | "html" | "head" | "body" | "script" | "style" | "textarea" | "title" | "xmp"
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+            | "param"
+            | "keygen"
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "tr"
+            | "td"
+            | "th"
+            | "option"
+            | "optgroup"
+            | "rb"
+            | "rt"
+            | "rp"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "colgroup"
+            | "caption"
+            | "html"
+            | "head"
+            | "body"
+            | "script"
+            | "style"
+            | "textarea"
+            | "title"
+            | "xmp"
             | "noscript"
     )
 }
@@ -164,7 +215,11 @@ mod tests {
     #[test]
     fn deep_nesting_is_flattened_but_text_kept() {
         let depth = MAX_DEPTH + 100;
-        let html = format!("{}deep text{}", "<div>".repeat(depth), "</div>".repeat(depth));
+        let html = format!(
+            "{}deep text{}",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
         let limited = limit_depth(&html);
         assert_eq!(limited.matches("<div>").count(), MAX_DEPTH);
         assert_eq!(limited.matches("</div>").count(), MAX_DEPTH);
@@ -173,7 +228,10 @@ mod tests {
 
     #[test]
     fn markup_inside_scripts_is_not_counted() {
-        let html = format!("<script>{}</script><div>x</div>", "<div>".repeat(MAX_DEPTH * 2));
+        let html = format!(
+            "<script>{}</script><div>x</div>",
+            "<div>".repeat(MAX_DEPTH * 2)
+        );
         assert!(matches!(limit_depth(&html), Cow::Borrowed(_)));
     }
 }

@@ -10,7 +10,10 @@ const MIN_F1: f64 = 0.95;
 
 #[test]
 fn aeb_f1_stays_above_floor() {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/extraction/aeb"));
+    let dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/extraction/aeb"
+    ));
     if !dir.join("ground-truth.json").exists() {
         eprintln!("SKIP: AEB data not found at {}", dir.display());
         return;
@@ -37,5 +40,9 @@ fn aeb_f1_stays_above_floor() {
         }
     }
     println!("{report}");
-    assert!(report.f1 >= MIN_F1, "AEB F1 {:.4} fell below {MIN_F1}", report.f1);
+    assert!(
+        report.f1 >= MIN_F1,
+        "AEB F1 {:.4} fell below {MIN_F1}",
+        report.f1
+    );
 }

@@ -20,84 +20,167 @@ fn rfc3339(page: &ExtractedPage) -> Option<String> {
 
 #[test]
 fn wordpress_article() {
-    let page = extract("wordpress.html", "https://riverside-ledger.example/2023/04/11/council-approves-water-plan/?utm_source=x");
+    let page = extract(
+        "wordpress.html",
+        "https://riverside-ledger.example/2023/04/11/council-approves-water-plan/?utm_source=x",
+    );
     assert_eq!(page.title, "Council approves new water plan");
     assert_eq!(page.byline, ["Maria Lopez"]);
     assert_eq!(rfc3339(&page).as_deref(), Some("2023-04-11T12:15:00+00:00"));
     assert_eq!(page.published_source, Some(DateSource::Meta));
-    assert_eq!(page.modified.map(|d| d.to_rfc3339()).as_deref(), Some("2023-04-12T14:00:00+00:00"));
+    assert_eq!(
+        page.modified.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2023-04-12T14:00:00+00:00")
+    );
     assert_eq!(page.site_name.as_deref(), Some("Riverside Ledger"));
     assert_eq!(page.section.as_deref(), Some("Local Government"));
-    assert_eq!(page.image.as_deref(), Some("https://riverside-ledger.example/wp-content/uploads/2023/04/dam.jpg"));
+    assert_eq!(
+        page.image.as_deref(),
+        Some("https://riverside-ledger.example/wp-content/uploads/2023/04/dam.jpg")
+    );
     assert_eq!(
         page.canonical_url.as_deref(),
         Some("https://riverside-ledger.example/2023/04/11/council-approves-water-plan/")
     );
     assert_eq!(page.language.as_deref(), Some("en"));
     assert!(page.text.starts_with("The city council voted seven to two"));
-    assert!(page.text.contains("\n\nWhat happens next\n\n"), "subheadings are kept: {}", page.text);
-    assert!(page.text.ends_with("for years to come."), "body ends with the last paragraph: {}", page.text);
-    for furniture in ["Share this", "Twitter", "Related", "Pipe bursts", "terrible idea", "Most read", "Tagged", "All rights"] {
-        assert!(!page.text.contains(furniture), "{furniture:?} leaked into the body: {}", page.text);
+    assert!(
+        page.text.contains("\n\nWhat happens next\n\n"),
+        "subheadings are kept: {}",
+        page.text
+    );
+    assert!(
+        page.text.ends_with("for years to come."),
+        "body ends with the last paragraph: {}",
+        page.text
+    );
+    for furniture in [
+        "Share this",
+        "Twitter",
+        "Related",
+        "Pipe bursts",
+        "terrible idea",
+        "Most read",
+        "Tagged",
+        "All rights",
+    ] {
+        assert!(
+            !page.text.contains(furniture),
+            "{furniture:?} leaked into the body: {}",
+            page.text
+        );
     }
     assert!(page.looks_like_article());
 }
 
 #[test]
 fn arc_article_with_json_ld() {
-    let page = extract("arc.html", "https://www.capitalpost.example/politics/2022/12/20/senate-budget-deal/");
-    assert_eq!(page.title, "Senate passes budget deal after all-night session");
+    let page = extract(
+        "arc.html",
+        "https://www.capitalpost.example/politics/2022/12/20/senate-budget-deal/",
+    );
+    assert_eq!(
+        page.title,
+        "Senate passes budget deal after all-night session"
+    );
     assert_eq!(page.byline, ["Jane Doe", "Samuel Okafor"]);
     assert_eq!(rfc3339(&page).as_deref(), Some("2022-12-20T05:30:00+00:00"));
     assert_eq!(page.published_source, Some(DateSource::JsonLd));
     assert_eq!(page.section.as_deref(), Some("Politics"));
     assert_eq!(page.site_name.as_deref(), Some("The Capital Post"));
-    assert_eq!(page.image.as_deref(), Some("https://www.capitalpost.example/resizer/senate.jpg"));
+    assert_eq!(
+        page.image.as_deref(),
+        Some("https://www.capitalpost.example/resizer/senate.jpg")
+    );
     assert!(page.text.starts_with("The Senate approved"));
-    assert!(page.text.contains("This is not a perfect bill"), "block quotes are kept");
+    assert!(
+        page.text.contains("This is not a perfect bill"),
+        "block quotes are kept"
+    );
     assert!(page.text.ends_with("before Friday."));
-    for furniture in ["Advertisement", "Story continues", "By Jane Doe", "December 20, 2022", "newsletter", "Politics World"] {
-        assert!(!page.text.contains(furniture), "{furniture:?} leaked into the body: {}", page.text);
+    for furniture in [
+        "Advertisement",
+        "Story continues",
+        "By Jane Doe",
+        "December 20, 2022",
+        "newsletter",
+        "Politics World",
+    ] {
+        assert!(
+            !page.text.contains(furniture),
+            "{furniture:?} leaked into the body: {}",
+            page.text
+        );
     }
 }
 
 #[test]
 fn drupal_article_with_dublin_core() {
-    let page = extract("drupal.html", "https://rundschau.example/aktuelles/neue-bruecke-ueber-die-elbe?page=1");
+    let page = extract(
+        "drupal.html",
+        "https://rundschau.example/aktuelles/neue-bruecke-ueber-die-elbe?page=1",
+    );
     assert_eq!(page.title, "Neue Brücke über die Elbe eröffnet");
     assert_eq!(page.byline, ["Klaus Becker"]);
     assert_eq!(rfc3339(&page).as_deref(), Some("2021-09-03T12:20:00+00:00"));
-    assert_eq!(page.modified.map(|d| d.to_rfc3339()).as_deref(), Some("2021-09-04T07:00:00+00:00"));
+    assert_eq!(
+        page.modified.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2021-09-04T07:00:00+00:00")
+    );
     assert_eq!(page.language.as_deref(), Some("de"));
-    assert_eq!(page.canonical_url.as_deref(), Some("https://rundschau.example/aktuelles/neue-bruecke-ueber-die-elbe"));
+    assert_eq!(
+        page.canonical_url.as_deref(),
+        Some("https://rundschau.example/aktuelles/neue-bruecke-ueber-die-elbe")
+    );
     assert!(page.text.starts_with("Nach vier Jahren Bauzeit"));
     assert!(page.text.ends_with("ursprünglichen Planung."));
-    assert_eq!(page.text.matches("\n\n").count(), 2, "three paragraphs: {}", page.text);
+    assert_eq!(
+        page.text.matches("\n\n").count(),
+        2,
+        "three paragraphs: {}",
+        page.text
+    );
     assert!(!page.text.contains("Schlagworte"));
 }
 
 #[test]
 fn json_ld_graph_prefers_the_article_node() {
-    let page = extract("jsonld_graph.html", "https://coastal.example/2020/02/harbour-floods/");
+    let page = extract(
+        "jsonld_graph.html",
+        "https://coastal.example/2020/02/harbour-floods/",
+    );
     assert_eq!(page.title, "Why the harbour still floods");
     assert_eq!(page.byline, ["Priya Nair"], "shouted names are title-cased");
     // 23:30 at +05:30 is 18:00 UTC; the WebPage's 2019 date must not win.
     assert_eq!(rfc3339(&page).as_deref(), Some("2020-02-14T18:00:00+00:00"));
     assert_eq!(page.published_source, Some(DateSource::JsonLd));
     assert_eq!(page.section.as_deref(), Some("Environment"));
-    assert_eq!(page.site_name.as_deref(), Some("Coastal Review"), "from the graph's WebSite node");
+    assert_eq!(
+        page.site_name.as_deref(),
+        Some("Coastal Review"),
+        "from the graph's WebSite node"
+    );
     assert!(page.text.starts_with("Every spring tide"));
     assert!(!page.text.contains("Home"));
 }
 
 #[test]
 fn amp_page() {
-    let page = extract("amp.html", "https://www.quotidien.example/amp/societe/greve-transports-trafic-perturbe_123.html");
-    assert_eq!(page.title, "Grève dans les transports : le trafic reste perturbé");
+    let page = extract(
+        "amp.html",
+        "https://www.quotidien.example/amp/societe/greve-transports-trafic-perturbe_123.html",
+    );
+    assert_eq!(
+        page.title,
+        "Grève dans les transports : le trafic reste perturbé"
+    );
     assert_eq!(page.byline, ["Camille Martin"]);
     assert_eq!(rfc3339(&page).as_deref(), Some("2019-12-09T06:45:00+00:00"));
     assert_eq!(page.site_name.as_deref(), Some("Le Quotidien"));
-    assert_eq!(page.image.as_deref(), Some("https://img.quotidien.example/greve.jpg"));
+    assert_eq!(
+        page.image.as_deref(),
+        Some("https://img.quotidien.example/greve.jpg")
+    );
     assert_eq!(
         page.canonical_url.as_deref(),
         Some("https://www.quotidien.example/societe/greve-transports-trafic-perturbe_123.html")
@@ -115,7 +198,10 @@ fn microdata_article() {
     assert_eq!(page.byline, ["Tomás Ferreira"]);
     assert_eq!(rfc3339(&page).as_deref(), Some("2018-06-02T06:00:00+00:00"));
     assert_eq!(page.published_source, Some(DateSource::Meta));
-    assert_eq!(page.modified.map(|d| d.to_rfc3339()).as_deref(), Some("2018-06-03T09:30:00+00:00"));
+    assert_eq!(
+        page.modified.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2018-06-03T09:30:00+00:00")
+    );
     assert_eq!(page.section.as_deref(), Some("Agriculture"));
     assert!(page.text.starts_with("With reservoirs at their lowest"));
     assert!(page.text.ends_with("too late for many of their members."));
@@ -124,14 +210,30 @@ fn microdata_article() {
 
 #[test]
 fn opengraph_only_page() {
-    let page = extract("opengraph_only.html", "https://harbourtimes.example/news/port-strike-ends?ref=home");
+    let page = extract(
+        "opengraph_only.html",
+        "https://harbourtimes.example/news/port-strike-ends?ref=home",
+    );
     assert_eq!(page.title, "Port strike ends after three weeks");
     assert_eq!(page.site_name.as_deref(), Some("Harbour Times"));
-    assert_eq!(page.canonical_url.as_deref(), Some("https://harbourtimes.example/news/port-strike-ends"));
-    assert_eq!(page.image.as_deref(), Some("https://harbourtimes.example/img/port.jpg"));
-    assert_eq!(page.description.as_deref(), Some("Dock workers accepted a new pay offer."));
+    assert_eq!(
+        page.canonical_url.as_deref(),
+        Some("https://harbourtimes.example/news/port-strike-ends")
+    );
+    assert_eq!(
+        page.image.as_deref(),
+        Some("https://harbourtimes.example/img/port.jpg")
+    );
+    assert_eq!(
+        page.description.as_deref(),
+        Some("Dock workers accepted a new pay offer.")
+    );
     assert_eq!(page.language.as_deref(), Some("en"));
-    assert!(page.published.is_none(), "no date anywhere: {:?}", page.published);
+    assert!(
+        page.published.is_none(),
+        "no date anywhere: {:?}",
+        page.published
+    );
     assert!(page.byline.is_empty());
     assert!(page.text.starts_with("Dock workers voted"));
     assert!(page.text.ends_with("automated cranes."));
@@ -142,16 +244,31 @@ fn live_blog_keeps_every_entry() {
     let page = extract("liveblog.html", "https://wire.example/live/election");
     assert_eq!(page.title, "Election night live: results as they come in");
     assert_eq!(rfc3339(&page).as_deref(), Some("2024-07-04T20:00:00+00:00"));
-    for entry in ["First result declared", "turnout looks lower", "Polling stations across the country"] {
-        assert!(page.text.contains(entry), "missing live entry {entry:?}: {}", page.text);
+    for entry in [
+        "First result declared",
+        "turnout looks lower",
+        "Polling stations across the country",
+    ] {
+        assert!(
+            page.text.contains(entry),
+            "missing live entry {entry:?}: {}",
+            page.text
+        );
     }
 }
 
 #[test]
 fn gallery_is_not_an_article() {
     let page = extract("gallery.html", "https://daily.example/pictures/week");
-    assert!(!page.looks_like_article(), "a photo gallery is not an article: {:?}", page.text);
-    assert!(!page.text.contains("Photo: A. Smith"), "image credits are dropped");
+    assert!(
+        !page.looks_like_article(),
+        "a photo gallery is not an article: {:?}",
+        page.text
+    );
+    assert!(
+        !page.text.contains("Photo: A. Smith"),
+        "image credits are dropped"
+    );
 }
 
 #[test]
@@ -163,6 +280,10 @@ fn short_brief_is_extracted() {
         "The Mill Street bridge was closed on Sunday morning after a lorry hit the railings. Nobody was hurt, police said."
     );
     assert_eq!(rfc3339(&page).as_deref(), Some("2017-03-05T10:15:00+00:00"));
+    assert!(
+        page.looks_like_article(),
+        "a brief that says it is an article is one"
+    );
 }
 
 #[test]
@@ -173,7 +294,10 @@ fn section_front_with_several_teasers_is_not_an_article() {
 
 #[test]
 fn paywall_teaser_keeps_the_teaser_and_drops_the_prompt() {
-    let page = extract("paywall.html", "https://ledger.example/2021/05/17/port-fight");
+    let page = extract(
+        "paywall.html",
+        "https://ledger.example/2021/05/17/port-fight",
+    );
     assert!(page.text.starts_with("For three years"));
     assert!(page.text.ends_with("whatever the ministry decides."));
     assert!(!page.text.contains("Subscribe"), "{}", page.text);
@@ -193,7 +317,12 @@ fn broken_markup_still_yields_the_article() {
 fn iso_8859_1_bytes_are_decoded_from_http_equiv() {
     let page = extract("latin1.html", "https://cafe.example/news/1");
     assert_eq!(page.title, "Café culture returns");
-    assert!(page.text.contains("première fois depuis le début de l'hiver"), "{}", page.text);
+    assert!(
+        page.text
+            .contains("première fois depuis le début de l'hiver"),
+        "{}",
+        page.text
+    );
     assert_eq!(page.language.as_deref(), Some("fr"));
 }
 
@@ -225,7 +354,17 @@ fn future_and_ancient_dates_are_rejected() {
 fn canonical_to_home_page_or_other_site_is_ignored() {
     let html = r#"<html><head><link rel="canonical" href="https://e.example/"></head><body><p>x</p></body></html>"#;
     let url = url::Url::parse("https://e.example/news/1").ok();
-    assert!(ArticleExtractor::new().extract(html, url.as_ref()).canonical_url.is_none());
+    assert!(
+        ArticleExtractor::new()
+            .extract(html, url.as_ref())
+            .canonical_url
+            .is_none()
+    );
     let html = r#"<html><head><link rel="canonical" href="https://other.example/news/1"></head><body></body></html>"#;
-    assert!(ArticleExtractor::new().extract(html, url.as_ref()).canonical_url.is_none());
+    assert!(
+        ArticleExtractor::new()
+            .extract(html, url.as_ref())
+            .canonical_url
+            .is_none()
+    );
 }

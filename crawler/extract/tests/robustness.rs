@@ -28,7 +28,11 @@ const PROSE: &str = "<p>This paragraph, deep inside the nesting, is the only pro
 #[test]
 fn ten_thousand_nested_divs_do_not_overflow_the_stack() {
     let page = ArticleExtractor::new().extract(&nested("div", 10_000, PROSE), None);
-    assert!(page.text.contains("the only prose on the page"), "{}", page.text);
+    assert!(
+        page.text.contains("the only prose on the page"),
+        "{}",
+        page.text
+    );
 }
 
 #[test]
@@ -61,7 +65,10 @@ fn nesting_cost_grows_linearly() {
     let small = fastest_of_three(&nested("div", 2_000, PROSE));
     let large = fastest_of_three(&nested("div", 20_000, PROSE));
     let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-6);
-    assert!(ratio < 40.0, "10x deeper nesting took {ratio:.1}x longer ({small:?} -> {large:?})");
+    assert!(
+        ratio < 40.0,
+        "10x deeper nesting took {ratio:.1}x longer ({small:?} -> {large:?})"
+    );
 }
 
 /// The same for many siblings: ten times the paragraphs, far less than a hundred times the time.
@@ -70,7 +77,10 @@ fn sibling_count_cost_grows_linearly() {
     let small = fastest_of_three(&format!("<div>{}</div>", PROSE.repeat(500)));
     let large = fastest_of_three(&format!("<div>{}</div>", PROSE.repeat(5_000)));
     let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-6);
-    assert!(ratio < 40.0, "10x more paragraphs took {ratio:.1}x longer ({small:?} -> {large:?})");
+    assert!(
+        ratio < 40.0,
+        "10x more paragraphs took {ratio:.1}x longer ({small:?} -> {large:?})"
+    );
 }
 
 fn markup_soup() -> impl Strategy<Value = String> {
@@ -87,7 +97,10 @@ fn markup_soup() -> impl Strategy<Value = String> {
         Just("</script>".to_owned()),
         Just("<div class='share related article-body'>".to_owned()),
         Just("<meta property='article:published_time' content='2020-01-01'>".to_owned()),
-        Just("<script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"headline\":".to_owned()),
+        Just(
+            "<script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"headline\":"
+                .to_owned()
+        ),
         Just("<time datetime='2019-13-45T99:99'>".to_owned()),
         Just("<table><tr><td>".to_owned()),
         "[a-zA-Z ,.]{0,40}",

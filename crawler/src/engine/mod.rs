@@ -83,6 +83,8 @@ pub(crate) struct Run<'a> {
     pub robots: HashMap<String, RobotsPolicy>,
     /// Origins whose robots.txt redirected: where to ask next, and after how many hops.
     pub robots_redirects: HashMap<String, (Url, u32)>,
+    /// Origins whose robots.txt failed transiently: failures so far and when to ask again.
+    pub robots_failures: HashMap<String, (u32, Instant)>,
     pub batch: Batch,
     pub done: u64,
     pub last_checkpoint: Instant,
@@ -102,6 +104,7 @@ impl<'a> Run<'a> {
             jobs: BTreeMap::new(),
             robots: HashMap::new(),
             robots_redirects: HashMap::new(),
+            robots_failures: HashMap::new(),
             batch: Batch::default(),
             done: 0,
             last_checkpoint: Instant::now(),
@@ -183,6 +186,16 @@ impl<'a> Run<'a> {
             self.mark_done(&entry);
             return Ok(None);
         };
+        if let Some((_, not_before)) = self.robots_failures.get(&origin)
+            && *not_before > Instant::now()
+            && !self.robots.contains_key(&origin)
+        {
+            // robots.txt is backing off: every URL of the origin waits with it.
+            let not_before = *not_before;
+            self.frontier.release_unused(&host);
+            self.frontier.push_at(entry, Some(not_before));
+            return Ok(None);
+        }
         let Some(policy) = self.robots.get(&origin) else {
             let (robots, hops) = match self.robots_redirects.get(&origin) {
                 Some((target, hops)) => (target.clone(), *hops),

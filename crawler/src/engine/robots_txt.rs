@@ -2,14 +2,14 @@
 //! followed up to five hops, each hop a scheduled request like any other; Crawl-delay
 //! slows the host down; `Sitemap:` lines feed discovery.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use url::Url;
 
 use super::Run;
 use crate::discovery::{Discovered, UrlKind};
 use crate::error::CrawlError;
-use crate::fetch::{FetchError, Fetched};
+use crate::fetch::{FetchError, Fetched, is_retryable_status};
 use crate::frontier::{FrontierEntry, host_key};
 use crate::normalize::{normalize_url, resolve};
 use crate::report::record_fetch_metrics;
@@ -42,15 +42,29 @@ impl Run<'_> {
                     }
                     // Too many hops or a refused target: unavailable, which RFC 9309 treats like 4xx.
                     RobotsPolicy::from_response(Some(404), b"", &agent)
+                } else if is_retryable_status(f.status)
+                    && self.retry_robots(&origin, &entry, f.retry_after())
+                {
+                    self.frontier.release(&host, Instant::now());
+                    self.requeue_later(entry, &origin);
+                    return Ok(());
                 } else {
                     RobotsPolicy::from_response(Some(f.status), &f.body, &agent)
                 }
+            }
+            Err(e) if e.is_transient() && self.retry_robots(&origin, &entry, None) => {
+                self.frontier.release(&host, Instant::now());
+                self.requeue_later(entry, &origin);
+                return Ok(());
             }
             Err(e) => {
                 tracing::warn!(%origin, error = ?e, "robots.txt unreachable; host disallowed for this job");
                 RobotsPolicy::from_response(None, b"", &agent)
             }
         };
+        if matches!(policy, RobotsPolicy::DisallowAll) {
+            tracing::warn!(%origin, "robots.txt unavailable after retries; host disallowed for this job");
+        }
         if let Some(delay) = policy.crawl_delay() {
             self.frontier.set_delay(&host, delay);
         }
@@ -73,6 +87,41 @@ impl Run<'_> {
         }
         self.frontier.requeue_front(entry);
         Ok(())
+    }
+
+    /// Whether robots.txt of `origin` may be asked again after a server error or
+    /// timeout; if so, records when (back-off, or the server's Retry-After).
+    fn retry_robots(
+        &mut self,
+        origin: &str,
+        entry: &FrontierEntry,
+        retry_after: Option<Duration>,
+    ) -> bool {
+        let settings = &self.inner.settings;
+        let failures = self
+            .robots_failures
+            .entry(origin.to_string())
+            .or_insert((0, Instant::now()));
+        if failures.0 >= settings.max_retries
+            || retry_after.is_some_and(|d| d > settings.max_retry_after)
+        {
+            return false;
+        }
+        let backoff = settings
+            .retry_base_delay
+            .saturating_mul(1 << failures.0.min(16));
+        failures.0 += 1;
+        failures.1 =
+            Instant::now() + retry_after.map_or(backoff, |d| d.max(settings.retry_base_delay));
+        if let Some(job) = self.jobs.get_mut(&entry.source) {
+            job.stats.retries += 1;
+        }
+        true
+    }
+
+    fn requeue_later(&mut self, entry: FrontierEntry, origin: &str) {
+        let not_before = self.robots_failures.get(origin).map(|f| f.1);
+        self.frontier.push_at(entry, not_before);
     }
 
     fn archive_robots(

@@ -34,6 +34,14 @@ impl Fixed {
         }
     }
 
+    pub fn status(status: u16, headers: Vec<(&'static str, String)>) -> Fixed {
+        Fixed {
+            status,
+            headers,
+            body: String::new(),
+        }
+    }
+
     pub fn redirect(to: &str) -> Fixed {
         Fixed {
             status: 301,
@@ -45,18 +53,27 @@ impl Fixed {
 
 pub struct StaticSite {
     pub addr: SocketAddr,
-    pub log: Arc<Mutex<Vec<String>>>,
+    pub log: Arc<Mutex<Vec<(String, std::time::Instant)>>>,
 }
 
 struct Shared {
-    routes: HashMap<String, Fixed>,
-    log: Arc<Mutex<Vec<String>>>,
+    /// The n-th request of a path gets the n-th response (the last one repeats).
+    routes: HashMap<String, Vec<Fixed>>,
+    log: Arc<Mutex<Vec<(String, std::time::Instant)>>>,
 }
 
 async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     let path = req.uri().path().to_string();
-    shared.log.lock().unwrap().push(path.clone());
-    let Some(fixed) = shared.routes.get(&path) else {
+    let calls = {
+        let mut log = shared.log.lock().unwrap();
+        log.push((path.clone(), std::time::Instant::now()));
+        log.iter().filter(|(p, _)| *p == path).count()
+    };
+    let Some(fixed) = shared
+        .routes
+        .get(&path)
+        .and_then(|seq| seq.get(calls - 1).or(seq.last()))
+    else {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };
     let mut response = fixed.body.clone().into_response();
@@ -72,6 +89,11 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
 
 impl StaticSite {
     pub async fn start(routes: Vec<(&str, Fixed)>) -> StaticSite {
+        Self::start_sequences(routes.into_iter().map(|(p, f)| (p, vec![f])).collect()).await
+    }
+
+    /// A site whose paths answer a sequence of responses, one per request.
+    pub async fn start_sequences(routes: Vec<(&str, Vec<Fixed>)>) -> StaticSite {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let log = Arc::new(Mutex::new(Vec::new()));

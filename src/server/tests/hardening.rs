@@ -1,13 +1,7 @@
 //! Bad input gets a 4xx JSON error that says what to fix; limits answer in JSON too;
 //! every response carries the security headers.
 
-use super::super::middleware;
-use super::super::state::ServerSettings;
 use super::{TestServer, assert_error_shape};
-use axum::Router;
-use axum::routing::get;
-use std::time::Duration;
-use tokio::sync::oneshot;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_parameters_are_400_naming_the_parameter() {
@@ -118,87 +112,6 @@ async fn oversized_bodies_are_json_413() {
     assert_eq!(response.status().as_u16(), 413);
     let body: serde_json::Value = response.json().await.unwrap();
     assert_error_shape(&body, "413");
-}
-
-/// Serves a router of test-only routes (a slow one, a panicking one) inside the real
-/// middleware stack, so limits can be tested without depending on the index's speed.
-async fn serve_layered(settings: ServerSettings) -> (String, oneshot::Sender<()>) {
-    let routes = Router::new()
-        .route(
-            "/api/slow",
-            get(|| async {
-                tokio::time::sleep(Duration::from_millis(600)).await;
-                "done"
-            }),
-        )
-        .route("/api/bug", get(|| async { panic_in_handler() }));
-    let app = middleware::wrap(routes, &settings);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let (stop, stopped) = oneshot::channel::<()>();
-    tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = stopped.await;
-            })
-            .await
-    });
-    (base, stop)
-}
-
-fn panic_in_handler() -> &'static str {
-    panic!("deliberate test panic")
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_request_past_the_time_limit_is_a_json_503_with_retry_after() {
-    let mut settings = ServerSettings::default();
-    settings.limits.request_timeout = Duration::from_millis(100);
-    let (base, _stop) = serve_layered(settings).await;
-    let response = reqwest::get(format!("{base}/api/slow")).await.unwrap();
-    assert_eq!(response.status().as_u16(), 503);
-    assert!(response.headers().contains_key("retry-after"));
-    let body: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(body["error"]["code"], "timeout", "{body}");
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn overload_is_shed_with_503_and_retry_after() {
-    let mut settings = ServerSettings::default();
-    settings.limits.max_concurrent_requests = 1;
-    let (base, _stop) = serve_layered(settings).await;
-    let client = reqwest::Client::new();
-    let slow = tokio::spawn(client.get(format!("{base}/api/slow")).send());
-    tokio::time::sleep(Duration::from_millis(150)).await;
-    let shed = client.get(format!("{base}/api/slow")).send().await.unwrap();
-    assert_eq!(shed.status().as_u16(), 503);
-    assert!(shed.headers().contains_key("retry-after"));
-    let body: serde_json::Value = shed.json().await.unwrap();
-    assert_eq!(body["error"]["code"], "overloaded", "{body}");
-    let first = slow.await.unwrap().unwrap();
-    assert_eq!(
-        first.status().as_u16(),
-        200,
-        "the request in flight finishes"
-    );
-    let after = client.get(format!("{base}/api/slow")).send().await.unwrap();
-    assert_eq!(after.status().as_u16(), 200, "capacity comes back");
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_panicking_handler_answers_json_500_and_the_server_lives_on() {
-    let (base, _stop) = serve_layered(ServerSettings::default()).await;
-    let response = reqwest::get(format!("{base}/api/bug")).await.unwrap();
-    assert_eq!(response.status().as_u16(), 500);
-    assert!(response.headers().contains_key("x-content-type-options"));
-    let body: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(body["error"]["code"], "internal", "{body}");
-    assert!(
-        !body.to_string().contains("deliberate"),
-        "panic details stay in the log"
-    );
-    let again = reqwest::get(format!("{base}/api/slow")).await.unwrap();
-    assert_eq!(again.status().as_u16(), 200);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

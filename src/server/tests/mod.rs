@@ -7,6 +7,7 @@ mod documents;
 mod endpoints;
 mod fuzz;
 mod hardening;
+mod limits;
 
 use super::state::{AppState, JobControl, JobError, ServerSettings, TriggerOutcome};
 use chrono::{TimeZone, Utc};

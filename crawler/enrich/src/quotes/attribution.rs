@@ -88,8 +88,12 @@ pub fn person_in_run(run: &[Token<'_>], run_start: usize, is_place: &dyn Fn(&str
     for skip in 0..run.len() {
         let words: Vec<&str> = run.get(skip..)?.iter().map(|t| t.core).collect();
         let Some(split) = split_title(&words) else { continue };
-        let first = split.name.split(' ').next().unwrap_or("");
-        if is_place(&split.name) || is_place(first) || split.name.split(' ').any(is_country_word) {
+        let mut words_of_name = split.name.split(' ');
+        let first = words_of_name.next().unwrap_or("");
+        let rest_is_a_name = words_of_name.count() >= 2;
+        // A leading place ("Ukraine Kurt Volker") is dropped when a full name remains; a first
+        // name that is also a city ("Sofia Reyes") stays.
+        if is_place(&split.name) || (is_place(first) && rest_is_a_name) || split.name.split(' ').any(is_country_word) {
             continue;
         }
         let title_words = words.len() - split.name.split(' ').count();
@@ -111,6 +115,14 @@ pub fn attributions(
     let finder = Finder { sentence, is_place, is_country_word };
     for (i, t) in all.iter().enumerate() {
         if spans.iter().any(|s| s.contains(t.start)) {
+            continue;
+        }
+        let head = sentence.get(..t.start).unwrap_or("").trim_end();
+        if matches!(t.core, "\u{2014}" | "\u{2013}" | "-" | "--") && head.ends_with(['\u{201D}', '"']) {
+            // "“We will win.” — Jane Doe": a dash after a quotation introduces its speaker.
+            if let Some(subject) = finder.after(t.end) {
+                out.push(Attribution { subject, verb_start: t.start, verb_end: t.end, subject_start: None, needs_quote: true, according: false });
+            }
             continue;
         }
         let lower = t.core.to_lowercase();
@@ -295,8 +307,9 @@ fn roles_between(between: &str, appositive_name: bool) -> Option<Vec<String>> {
     if let Some(inner) = text.strip_prefix(',').and_then(|t| t.strip_suffix(',')) {
         let inner = inner.trim();
         let words = inner.split_whitespace().count();
-        let has_letters = inner.chars().any(char::is_alphabetic);
-        return (words > 0 && words <= MAX_APPOSITIVE_WORDS && !starts_clause(inner)).then(|| if has_letters { vec![tidy(inner)] } else { Vec::new() });
+        // A relative clause (", who chairs the board,") or an age (", 59,") may stand there but is no role.
+        let is_role = inner.chars().any(char::is_alphabetic) && !starts_clause(inner);
+        return (words > 0 && words <= MAX_APPOSITIVE_WORDS).then(|| if is_role { vec![tidy(inner)] } else { Vec::new() });
     }
     let (preposition, rest) = text.split_once(' ')?;
     if !AFFILIATION_PREPOSITIONS.contains(&preposition) {

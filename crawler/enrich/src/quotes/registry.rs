@@ -83,7 +83,7 @@ impl Registry {
                     let Some(run) = toks.get(run_start..run_end) else { continue };
                     let Some(found) = person_in_run(run, run_start, is_place, is_country_word) else { continue };
                     let after_preposition = run_start > 0 && toks.get(run_start - 1).is_some_and(|t| is_preposition(t.core) && !t.closes());
-                    if after_preposition && found.skipped == 0 && !found.name.titled {
+                    if after_preposition && found.skipped == 0 && !found.name.titled && !found.name.name.contains(' ') {
                         continue;
                     }
                     let gender = run.iter().map(|t| Gender::from_title(t.core)).find(|g| *g != Gender::Unknown).unwrap_or(Gender::Unknown);

@@ -109,7 +109,26 @@ pub fn role_before(toks: &[Token<'_>], name_start: usize) -> Option<String> {
         }
         start -= 1;
     }
-    role_phrase(toks.get(start..name_start)?)
+    let window = toks.get(start..name_start)?;
+    role_phrase(window).or_else(|| possessive_organisation(window))
+}
+
+/// "Bar-Ilan University's Zeev Khanin": the capitalised possessor right before a name.
+fn possessive_organisation(window: &[Token<'_>]) -> Option<String> {
+    let (last, _) = window.split_last()?;
+    if !last.possessive {
+        return None;
+    }
+    let words: Vec<&str> = window
+        .iter()
+        .rev()
+        .skip(1)
+        .take_while(|t| !t.closes() && t.core.starts_with(char::is_uppercase) && !ARTICLES.contains(&t.core))
+        .map(|t| t.core)
+        .collect();
+    let mut phrase: Vec<&str> = words.into_iter().rev().collect();
+    phrase.push(last.core);
+    Some(phrase.join(" "))
 }
 
 /// The role written before a name set off by commas: "Iran's president, Mohammad Khatami,".
@@ -148,5 +167,6 @@ mod tests {
         assert_eq!(before("Then Hong Kong's new police commissioner Chris Tang said", "Chris").as_deref(), Some("Hong Kong's new police commissioner"));
         assert_eq!(before("Iran's president, Mohammad Khatami, has unveiled", "Mohammad").as_deref(), Some("Iran's president"));
         assert_eq!(before("The minister met Anna Smith today", "Anna"), None);
+        assert_eq!(before("Yesterday Bar-Ilan University's Zeev Khanin said", "Zeev").as_deref(), Some("Bar-Ilan University"));
     }
 }

@@ -39,19 +39,63 @@ fn is_furniture(p: &Paragraph) -> bool {
     let lower = lower.trim_matches(|c: char| !c.is_alphanumeric());
     BOILER_LINES.contains(&lower)
         || BOILER_STARTS.iter().any(|s| lower.starts_with(s))
+        || is_caption_or_credit(lower)
         || is_byline_or_dateline(p, lower)
+}
+
+/// Photo captions and credits left in the body: "Protesters marched (Image: GETTY)",
+/// "© Agency", "Image 2 of 5", and the agency reporting credits at the end of wire copy.
+fn is_caption_or_credit(lower: &str) -> bool {
+    if lower.ends_with("(image: getty") || lower.contains("(image: ") && lower.len() < 200 {
+        return true;
+    }
+    if lower.contains("getty images") && lower.len() < 120 {
+        return true;
+    }
+    let counter = lower
+        .strip_prefix("image ")
+        .or_else(|| lower.strip_prefix("photo "))
+        .unwrap_or(lower);
+    let mut parts = counter.split(" of ");
+    if let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next())
+        && !a.is_empty()
+        && !b.is_empty()
+        && a.chars().chain(b.chars()).all(|c| c.is_ascii_digit())
+    {
+        return true;
+    }
+    lower.starts_with("reporting by")
+        || lower.starts_with("additional reporting by")
+        || lower.contains("contributed reporting")
+        || lower.contains("contributed to this report")
 }
 
 /// "By Jane Doe", "November 12, 2018 | By:", "Updated 3:04 PM": the byline and dateline
 /// repeated at the top of the body. Short, no sentence ending, and led by a byline word or
 /// holding a date.
 fn is_byline_or_dateline(p: &Paragraph, lower: &str) -> bool {
-    if p.chars > 80 || p.heading || text::ends_like_sentence(&p.text) && text::word_count(&p.text) > 6 {
+    // "— Jane Doe (@jdoe) May 2, 2020" closes an embedded post: part of the quote.
+    if p.text.starts_with(['—', '–']) {
         return false;
     }
-    let byline_start = ["by ", "by:", "written by", "posted by", "updated", "published", "posted on", "last updated"]
-        .iter()
-        .any(|s| lower.starts_with(s));
+    if p.chars > 80
+        || p.heading
+        || text::ends_like_sentence(&p.text) && text::word_count(&p.text) > 6
+    {
+        return false;
+    }
+    let byline_start = [
+        "by ",
+        "by:",
+        "written by",
+        "posted by",
+        "updated",
+        "published",
+        "posted on",
+        "last updated",
+    ]
+    .iter()
+    .any(|s| lower.starts_with(s));
     byline_start || crate::metadata::date::from_text(&p.text).is_some()
 }
 
@@ -106,6 +150,22 @@ const BOILER_LINES: &[&str] = &[
     "skip to content",
     "skip advertisement",
     "supported by",
+    "advert",
+    "caption",
+    "close",
+    "more",
+    "you may also like",
+    "don't miss",
+    "don’t miss",
+    "recommended",
+    "recommended for you",
+    "most popular",
+    "most read",
+    "trending",
+    "top stories",
+    "latest news",
+    "more stories",
+    "this slideshow requires javascript",
 ];
 
 /// Paragraph openings (lower-case) that mark furniture when the paragraph is short.

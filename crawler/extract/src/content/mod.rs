@@ -29,16 +29,23 @@ pub(crate) fn extract(items: &[Item<'_>], structured_body: Option<&str>) -> Body
                 strict
             } else {
                 let lenient = clean::clean(render::render(items, root, Pruning::Lenient));
-                if total_chars(&lenient) > total_chars(&strict) { lenient } else { strict }
+                if total_chars(&lenient) > total_chars(&strict) {
+                    lenient
+                } else {
+                    strict
+                }
             }
         }
         None => Vec::new(),
     };
     if let Some(structured) = structured_body {
         let structured_chars = crate::text::visible_len(structured);
-        if structured_chars > total_chars(&paragraphs).saturating_mul(2) && structured_chars >= TOO_SHORT
+        if structured_chars > total_chars(&paragraphs).saturating_mul(2)
+            && structured_chars >= TOO_SHORT
         {
-            return Body { paragraphs: split_structured(structured) };
+            return Body {
+                paragraphs: split_structured(structured),
+            };
         }
     }
     if total_chars(&paragraphs) < TOO_SHORT && !items.is_empty() {
@@ -47,7 +54,9 @@ pub(crate) fn extract(items: &[Item<'_>], structured_body: Option<&str>) -> Body
             paragraphs = whole;
         }
     }
-    Body { paragraphs: paragraphs.into_iter().map(|p| p.text).collect() }
+    Body {
+        paragraphs: paragraphs.into_iter().map(|p| p.text).collect(),
+    }
 }
 
 fn total_chars(paragraphs: &[Paragraph]) -> u32 {
@@ -56,5 +65,8 @@ fn total_chars(paragraphs: &[Paragraph]) -> u32 {
 
 /// Splits a plain-text `articleBody` into paragraphs at line breaks.
 fn split_structured(body: &str) -> Vec<String> {
-    body.split('\n').map(crate::text::collapse).filter(|p| !p.is_empty()).collect()
+    body.split('\n')
+        .map(crate::text::collapse)
+        .filter(|p| !p.is_empty())
+        .collect()
 }

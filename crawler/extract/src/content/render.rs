@@ -18,13 +18,15 @@ pub(crate) struct Paragraph {
     pub link_chars: u32,
     /// Rendered from a heading element.
     pub heading: bool,
-    /// Rendered from a list item.
-    pub list_item: bool,
 }
 
 impl Paragraph {
     pub(crate) fn link_density(&self) -> f32 {
-        if self.chars == 0 { 0.0 } else { self.link_chars as f32 / self.chars as f32 }
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f32 / self.chars as f32
+        }
     }
 }
 
@@ -39,7 +41,9 @@ pub(crate) enum Pruning {
 
 /// Renders the subtree rooted at `root` into paragraphs.
 pub(crate) fn render(items: &[Item<'_>], root: usize, pruning: Pruning) -> Vec<Paragraph> {
-    let Some(root_item) = items.get(root) else { return Vec::new() };
+    let Some(root_item) = items.get(root) else {
+        return Vec::new();
+    };
     let end = (root_item.end as usize).min(items.len());
     let mut out = Vec::new();
     let mut current = Paragraph::default();
@@ -62,7 +66,7 @@ pub(crate) fn render(items: &[Item<'_>], root: usize, pruning: Pruning) -> Vec<P
                 }
                 i += 1;
             }
-            Kind::Element { name, .. } => {
+            Kind::Element { name } => {
                 if prune(item, name, pruning) {
                     i = (item.end as usize).max(i + 1);
                     continue;
@@ -96,7 +100,10 @@ fn prune(item: &Item<'_>, name: &str, pruning: Pruning) -> bool {
         return true;
     }
     // Lists and boxes of links (related stories, tag clouds) inside the article.
-    let is_container = matches!(name, "ul" | "ol" | "div" | "section" | "table" | "dl" | "li");
+    let is_container = matches!(
+        name,
+        "ul" | "ol" | "div" | "section" | "table" | "dl" | "li"
+    );
     is_container && item.text > 0 && item.link_density() > 0.5
 }
 
@@ -125,7 +132,6 @@ fn flush(current: &mut Paragraph, out: &mut Vec<Paragraph>, kinds: &[(usize, &st
             chars: current.chars,
             link_chars: current.link_chars,
             heading: kinds.iter().any(|(_, k)| classify::is_heading(k)),
-            list_item: kinds.iter().any(|(_, k)| *k == "li"),
         };
         out.push(paragraph);
     }

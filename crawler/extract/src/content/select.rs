@@ -23,20 +23,7 @@ pub(crate) fn best_container(items: &[Item<'_>]) -> Option<usize> {
             best = Some((index, score));
         }
     }
-    if let Ok(needle) = std::env::var("GZ_NEEDLE") {
-        for it in items { if let crate::dom::Kind::Text(t) = it.kind { if t.contains(&needle) {
-            let mut p = it.parent as usize;
-            while let Some(a) = items.get(p) { if let crate::dom::Kind::Element{el,..} = a.kind { eprintln!("  {:?} cls={:?} id={:?} flags={:b} text={} inl={} good={}", a.name(), el.attr("class"), el.attr("id"), a.flags, a.text, a.inline_text, a.good);} p = a.parent as usize; }
-        }}}
-    }
-    if std::env::var_os("GZ_DEBUG").is_some() { eprintln!("items {} text0 {} good0 {}", items.len(), items.first().map_or(0, |i| i.text), items.first().map_or(0, |i| i.good)); }
     let (best_index, _) = best?;
-    if std::env::var_os("GZ_DEBUG").is_some() {
-        for (i, it) in items.iter().enumerate() {
-            if it.has(BLOCK) && it.good > 0 { eprintln!("{i} {:?} good={} text={} flags={:b} end={} score={}", it.name(), it.good, it.text, it.flags, it.end, container_score(it)); }
-        }
-        eprintln!("best {best_index}");
-    }
     let best_good = items.get(best_index).map_or(0, |i| i.good);
     Some(prefer_marked_body(items, best_index, best_good))
 }
@@ -66,7 +53,9 @@ fn prefer_marked_body(items: &[Item<'_>], best_index: usize, best_good: u32) -> 
         }
         // ... and must not drag in much more than the best container.
         let other = item.text.saturating_sub(item.good);
-        let best_other = items.get(best_index).map_or(0, |i| i.text.saturating_sub(i.good));
+        let best_other = items
+            .get(best_index)
+            .map_or(0, |i| i.text.saturating_sub(i.good));
         if other > best_other.saturating_mul(2).max(best_other + 400) {
             continue;
         }

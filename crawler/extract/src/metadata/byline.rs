@@ -6,16 +6,66 @@
 
 /// Words that mark a role, an organisation or a date rather than a person.
 const NOT_NAME_WORDS: &[&str] = &[
-    "staff", "writer", "writers", "reporter", "reporters", "correspondent", "editor", "editors",
-    "contributor", "columnist", "press", "associated", "news", "agency", "bureau", "published",
-    "updated", "posted", "team", "desk", "service", "reuters", "afp", "times", "post", "daily",
-    "magazine", "media", "online", "network", "group", "wire", "chief", "senior", "political",
-    "international", "opinion", "guest", "photo", "photos", "video", "min", "read", "the",
-    "comments", "share", "follow", "email", "by", "and", "more", "articles", "about", "author",
+    "staff",
+    "writer",
+    "writers",
+    "reporter",
+    "reporters",
+    "correspondent",
+    "editor",
+    "editors",
+    "contributor",
+    "columnist",
+    "press",
+    "associated",
+    "news",
+    "agency",
+    "bureau",
+    "published",
+    "updated",
+    "posted",
+    "team",
+    "desk",
+    "service",
+    "reuters",
+    "afp",
+    "times",
+    "post",
+    "daily",
+    "magazine",
+    "media",
+    "online",
+    "network",
+    "group",
+    "wire",
+    "chief",
+    "senior",
+    "political",
+    "international",
+    "opinion",
+    "guest",
+    "photo",
+    "photos",
+    "video",
+    "min",
+    "read",
+    "the",
+    "comments",
+    "share",
+    "follow",
+    "email",
+    "by",
+    "and",
+    "more",
+    "articles",
+    "about",
+    "author",
 ];
 
 /// Lower-case particles allowed inside names ("Ludwig van Beethoven").
-const PARTICLES: &[&str] = &["de", "da", "del", "der", "van", "von", "bin", "al", "la", "le", "di", "du", "dos", "y"];
+const PARTICLES: &[&str] = &[
+    "de", "da", "del", "der", "van", "von", "bin", "al", "la", "le", "di", "du", "dos", "y",
+];
 
 /// Extracts the personal names from one raw byline value.
 ///
@@ -26,12 +76,15 @@ pub(crate) fn names(raw: &str) -> Vec<String> {
     }
     let cut = cut_trailer(raw);
     let mut out: Vec<String> = Vec::new();
-    for part in cut.split([',', ';', '&', '|', '/', '\n']).flat_map(|p| p.split(" and ")) {
+    for part in cut
+        .split([',', ';', '&', '|', '/', '\n'])
+        .flat_map(|p| p.split(" and "))
+    {
         let candidate = strip_prefix(part.trim());
-        if let Some(name) = as_name(candidate) {
-            if !out.contains(&name) {
-                out.push(name);
-            }
+        if let Some(name) = as_name(candidate)
+            && !out.contains(&name)
+        {
+            out.push(name);
         }
     }
     out
@@ -51,11 +104,19 @@ pub(crate) fn first_names<'a>(sources: impl IntoIterator<Item = &'a str>) -> Vec
 /// Cuts the byline before anything that follows the names (dates, "Updated", a bullet).
 fn cut_trailer(raw: &str) -> &str {
     let mut end = raw.len();
-    for marker in ["•", "·", "—", " - ", " – ", "Updated", "Published", "Posted", "\u{a0}|"] {
-        if let Some(pos) = raw.find(marker) {
-            if pos > 0 {
-                end = end.min(pos);
-            }
+    for marker in [
+        "•",
+        "·",
+        "—",
+        " - ",
+        " – ",
+        "Updated",
+        "Published",
+        "Posted",
+        "\u{a0}|",
+    ] {
+        if let Some(pos) = raw.find(marker).filter(|p| *p > 0) {
+            end = end.min(pos);
         }
     }
     if let Some(pos) = raw.find(|c: char| c.is_ascii_digit()) {
@@ -66,7 +127,18 @@ fn cut_trailer(raw: &str) -> &str {
 
 fn strip_prefix(part: &str) -> &str {
     let lower = part.to_lowercase();
-    for prefix in ["written by ", "words by ", "story by ", "posted by ", "author: ", "by: ", "by ", "por ", "von ", "par "] {
+    for prefix in [
+        "written by ",
+        "words by ",
+        "story by ",
+        "posted by ",
+        "author: ",
+        "by: ",
+        "by ",
+        "por ",
+        "von ",
+        "par ",
+    ] {
         if lower.starts_with(prefix) {
             return part.get(prefix.len()..).unwrap_or(part).trim();
         }
@@ -101,8 +173,15 @@ fn as_name(candidate: &str) -> Option<String> {
     if capitalised < 2 {
         return None;
     }
-    let shouting = candidate.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-    Some(if shouting { title_case(&words) } else { words.join(" ") })
+    let shouting = candidate
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    Some(if shouting {
+        title_case(&words)
+    } else {
+        words.join(" ")
+    })
 }
 
 fn title_case(words: &[&str]) -> String {
@@ -111,7 +190,10 @@ fn title_case(words: &[&str]) -> String {
         .map(|w| {
             let mut chars = w.chars();
             match chars.next() {
-                Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+                Some(first) => first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect(),
                 None => String::new(),
             }
         })
@@ -125,7 +207,10 @@ mod tests {
 
     #[test]
     fn by_prefix_roles_and_dates_are_dropped() {
-        assert_eq!(names("By Jane Doe and John Roe, Staff Writers | Updated March 3, 2021"), ["Jane Doe", "John Roe"]);
+        assert_eq!(
+            names("By Jane Doe and John Roe, Staff Writers | Updated March 3, 2021"),
+            ["Jane Doe", "John Roe"]
+        );
     }
 
     #[test]

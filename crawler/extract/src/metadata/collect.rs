@@ -49,14 +49,27 @@ pub(crate) struct Collected<'a> {
 /// Longest text kept from one element; metadata values are short.
 const MAX_VALUE_CHARS: usize = 300;
 
-const ITEMPROPS: &[&str] =
-    &["author", "creator", "headline", "datepublished", "datemodified", "articlesection", "name"];
+const ITEMPROPS: &[&str] = &[
+    "author",
+    "creator",
+    "headline",
+    "datepublished",
+    "datemodified",
+    "articlesection",
+    "name",
+];
 
 impl<'a> Collected<'a> {
     /// Records whatever this element contributes to the metadata.
     /// `itemprop` is the element's microdata property; `byline` says whether its attributes
     /// mark it as a byline or author name.
-    pub(crate) fn visit(&mut self, node: NodeRef<'a, Node>, el: &'a Element, itemprop: Option<&str>, byline: bool) {
+    pub(crate) fn visit(
+        &mut self,
+        node: NodeRef<'a, Node>,
+        el: &'a Element,
+        itemprop: Option<&str>,
+        byline: bool,
+    ) {
         match el.name() {
             "meta" => self.visit_meta(el),
             "link" => {
@@ -65,11 +78,11 @@ impl<'a> Collected<'a> {
                 }
             }
             "script" => {
-                let is_ld = el.attr("type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"));
-                if is_ld {
-                    if let Some(Node::Text(body)) = node.first_child().map(|c| c.value()) {
-                        self.json_ld.push(body);
-                    }
+                let is_ld = el
+                    .attr("type")
+                    .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"));
+                if is_ld && let Some(Node::Text(body)) = node.first_child().map(|c| c.value()) {
+                    self.json_ld.push(body);
                 }
             }
             "title" if self.title.is_none() => self.title = Some(capped_text(node)),
@@ -90,17 +103,25 @@ impl<'a> Collected<'a> {
     }
 
     fn visit_meta(&mut self, el: &'a Element) {
-        let Some(content) = el.attr("content") else { return };
+        let Some(content) = el.attr("content") else {
+            return;
+        };
         for key_attr in ["property", "name", "itemprop", "http-equiv"] {
             if let Some(key) = el.attr(key_attr) {
-                self.metas.push(MetaTag { key: key.trim().to_ascii_lowercase(), content });
+                self.metas.push(MetaTag {
+                    key: key.trim().to_ascii_lowercase(),
+                    content,
+                });
                 return;
             }
         }
     }
 
     fn visit_time(&mut self, node: NodeRef<'a, Node>, el: &'a Element) {
-        let value = el.attr("datetime").map(str::to_owned).unwrap_or_else(|| capped_text(node));
+        let value = el
+            .attr("datetime")
+            .map(str::to_owned)
+            .unwrap_or_else(|| capped_text(node));
         if value.is_empty() {
             return;
         }
@@ -111,8 +132,13 @@ impl<'a> Collected<'a> {
             .join(" ")
             .to_ascii_lowercase();
         let modified = hints.contains("modif") || hints.contains("updat");
-        let published = el.attr("pubdate").is_some() || hints.contains("publish") || hints.contains("posted");
-        self.times.push(TimeTag { value, published, modified });
+        let published =
+            el.attr("pubdate").is_some() || hints.contains("publish") || hints.contains("posted");
+        self.times.push(TimeTag {
+            value,
+            published,
+            modified,
+        });
     }
 
     fn visit_itemprop(&mut self, node: NodeRef<'a, Node>, el: &'a Element, prop: &str) {
@@ -131,7 +157,11 @@ impl<'a> Collected<'a> {
             }
             if key == "datepublished" || key == "datemodified" {
                 let published = key == "datepublished";
-                self.times.push(TimeTag { value: value.clone(), published, modified: !published });
+                self.times.push(TimeTag {
+                    value: value.clone(),
+                    published,
+                    modified: !published,
+                });
             }
             self.itemprops.push((key, value));
         }
@@ -140,13 +170,19 @@ impl<'a> Collected<'a> {
     /// The first `<meta>` content for any of `keys` (lower-case), in the order of `keys`.
     pub(crate) fn meta(&self, keys: &[&str]) -> Option<&'a str> {
         keys.iter().find_map(|key| {
-            self.metas.iter().find(|m| m.key == *key && !m.content.trim().is_empty()).map(|m| m.content)
+            self.metas
+                .iter()
+                .find(|m| m.key == *key && !m.content.trim().is_empty())
+                .map(|m| m.content)
         })
     }
 
     /// The first microdata value for `key` (lower-case).
     pub(crate) fn itemprop(&self, key: &str) -> Option<&str> {
-        self.itemprops.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.itemprops
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 }
 

@@ -78,8 +78,18 @@ const NAIVE_FORMATS: &[&str] = &[
 ];
 
 const DATE_FORMATS: &[&str] = &[
-    "%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y",
-    "%A, %B %d, %Y", "%a, %b %d, %Y", "%B %d %Y", "%d.%m.%Y",
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%Y%m%d",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%b. %d, %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%A, %B %d, %Y",
+    "%a, %b %d, %Y",
+    "%B %d %Y",
+    "%d.%m.%Y",
 ];
 
 fn parse_naive(value: &str) -> Option<NaiveDateTime> {
@@ -99,7 +109,8 @@ fn parse_naive(value: &str) -> Option<NaiveDateTime> {
 
 /// "Sept. 3rd, 2019" → "Sep 3, 2019": ordinal suffixes and the odd abbreviation removed.
 fn normalise_words(value: &str) -> String {
-    static ORDINAL: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(\d)(st|nd|rd|th)\b").ok());
+    static ORDINAL: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"(\d)(st|nd|rd|th)\b").ok());
     let mut out = value.replace("Sept.", "Sep").replace("Sept ", "Sep ");
     if let Some(re) = ORDINAL.as_ref() {
         out = re.replace_all(&out, "$1").into_owned();
@@ -128,13 +139,17 @@ fn parse_with_zone_name(value: &str) -> Option<DateTime<Utc>> {
     };
     let offset = FixedOffset::east_opt(hours * 3600)?;
     let naive = parse_naive(rest.trim_end_matches(','))?;
-    offset.from_local_datetime(&naive).single().map(|d| d.with_timezone(&Utc))
+    offset
+        .from_local_datetime(&naive)
+        .single()
+        .map(|d| d.with_timezone(&Utc))
 }
 
 /// A date spelled in the URL path: `/2019/11/19/`, `/2019-11-19/` or `/20191119/`.
 pub(crate) fn from_url(url: &str) -> Option<DateTime<Utc>> {
     static URL_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-        Regex::new(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|-|_|\.|$)").ok()
+        Regex::new(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|-|_|\.|$)")
+            .ok()
     });
     let caps = URL_DATE.as_ref()?.captures(url)?;
     let year = caps.get(1)?.as_str().parse().ok()?;
@@ -156,19 +171,28 @@ pub(crate) fn from_text(text: &str) -> Option<DateTime<Utc>> {
     let found = TEXT_DATE.as_ref()?.find(text)?;
     let cleaned = found.as_str().replace(',', "");
     let cleaned = normalise_words(&cleaned);
-    ["%B %d %Y", "%b %d %Y", "%b. %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(&cleaned, f).ok())
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|d| Utc.from_utc_datetime(&d))
-        .filter(|d| plausible(*d))
+    [
+        "%B %d %Y",
+        "%b %d %Y",
+        "%b. %d %Y",
+        "%d %B %Y",
+        "%d %b %Y",
+        "%Y-%m-%d",
+    ]
+    .iter()
+    .find_map(|f| NaiveDate::parse_from_str(&cleaned, f).ok())
+    .and_then(|d| d.and_hms_opt(0, 0, 0))
+    .map(|d| Utc.from_utc_datetime(&d))
+    .filter(|d| plausible(*d))
 }
 
 /// The first plausible date among `candidates`, tagged with its source.
 pub(crate) fn first_plausible<'a>(
     candidates: impl IntoIterator<Item = (DateSource, &'a str)>,
 ) -> Option<(DateTime<Utc>, DateSource)> {
-    candidates.into_iter().find_map(|(source, raw)| parse_plausible(raw).map(|d| (d, source)))
+    candidates
+        .into_iter()
+        .find_map(|(source, raw)| parse_plausible(raw).map(|d| (d, source)))
 }
 
 #[cfg(test)]
@@ -176,21 +200,35 @@ mod tests {
     use super::*;
 
     fn utc(s: &str) -> Option<DateTime<Utc>> {
-        DateTime::parse_from_rfc3339(s).ok().map(|d| d.with_timezone(&Utc))
+        DateTime::parse_from_rfc3339(s)
+            .ok()
+            .map(|d| d.with_timezone(&Utc))
     }
 
     #[test]
     fn offsets_are_converted_to_utc() {
-        assert_eq!(parse("2019-11-19T10:00:00-05:00"), utc("2019-11-19T15:00:00Z"));
-        assert_eq!(parse("2019-11-19T10:00:00+0100"), utc("2019-11-19T09:00:00Z"));
-        assert_eq!(parse("Nov 19, 2019 10:00 AM EST"), utc("2019-11-19T15:00:00Z"));
+        assert_eq!(
+            parse("2019-11-19T10:00:00-05:00"),
+            utc("2019-11-19T15:00:00Z")
+        );
+        assert_eq!(
+            parse("2019-11-19T10:00:00+0100"),
+            utc("2019-11-19T09:00:00Z")
+        );
+        assert_eq!(
+            parse("Nov 19, 2019 10:00 AM EST"),
+            utc("2019-11-19T15:00:00Z")
+        );
     }
 
     #[test]
     fn human_dates_parse() {
         assert_eq!(parse("November 19, 2019"), utc("2019-11-19T00:00:00Z"));
         assert_eq!(parse("Sept. 3rd, 2019"), utc("2019-09-03T00:00:00Z"));
-        assert_eq!(parse("Tue, 19 Nov 2019 08:00:00 GMT"), utc("2019-11-19T08:00:00Z"));
+        assert_eq!(
+            parse("Tue, 19 Nov 2019 08:00:00 GMT"),
+            utc("2019-11-19T08:00:00Z")
+        );
     }
 
     #[test]
@@ -202,13 +240,22 @@ mod tests {
 
     #[test]
     fn dates_in_urls() {
-        assert_eq!(from_url("https://e.org/news/2019/11/19/story"), utc("2019-11-19T00:00:00Z"));
-        assert_eq!(from_url("https://e.org/2019-11-19-story.html"), utc("2019-11-19T00:00:00Z"));
+        assert_eq!(
+            from_url("https://e.org/news/2019/11/19/story"),
+            utc("2019-11-19T00:00:00Z")
+        );
+        assert_eq!(
+            from_url("https://e.org/2019-11-19-story.html"),
+            utc("2019-11-19T00:00:00Z")
+        );
         assert!(from_url("https://e.org/story-12345678").is_none());
     }
 
     #[test]
     fn dates_in_text() {
-        assert_eq!(from_text("Posted on 3 March 2021 by staff"), utc("2021-03-03T00:00:00Z"));
+        assert_eq!(
+            from_text("Posted on 3 March 2021 by staff"),
+            utc("2021-03-03T00:00:00Z")
+        );
     }
 }

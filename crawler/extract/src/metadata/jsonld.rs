@@ -33,7 +33,9 @@ pub(crate) fn read(blocks: &[&str]) -> LinkedData {
     let mut best: Option<(u8, Value)> = None;
     let mut website: Option<String> = None;
     for block in blocks {
-        let Some(value) = parse_lenient(block) else { continue };
+        let Some(value) = parse_lenient(block) else {
+            continue;
+        };
         let mut stack: Vec<(&Value, usize)> = vec![(&value, 0)];
         while let Some((node, depth)) = stack.pop() {
             if depth > MAX_DEPTH {
@@ -75,8 +77,14 @@ fn is_type(value: Option<&Value>, wanted: &str) -> bool {
 
 /// JSON-LD in the wild has raw newlines and tabs inside strings; retry without them.
 fn parse_lenient(block: &str) -> Option<Value> {
-    let trimmed = block.trim().trim_start_matches("<!--").trim_end_matches("-->").trim();
-    serde_json::from_str(trimmed).ok().or_else(|| serde_json::from_str(&escape_controls(trimmed)).ok())
+    let trimmed = block
+        .trim()
+        .trim_start_matches("<!--")
+        .trim_end_matches("-->")
+        .trim();
+    serde_json::from_str(trimmed)
+        .ok()
+        .or_else(|| serde_json::from_str(&escape_controls(trimmed)).ok())
 }
 
 /// Escapes control characters that appear inside JSON strings (line breaks become `\n`).
@@ -129,13 +137,16 @@ fn type_rank(value: Option<&Value>) -> u8 {
 fn fields(node: &Value) -> LinkedData {
     LinkedData {
         headline: string_of(node.get("headline")).or_else(|| string_of(node.get("name"))),
-        date_published: string_of(node.get("datePublished")).or_else(|| string_of(node.get("dateCreated"))),
+        date_published: string_of(node.get("datePublished"))
+            .or_else(|| string_of(node.get("dateCreated"))),
         date_modified: string_of(node.get("dateModified")),
         authors: names_of(node.get("author").or_else(|| node.get("creator"))),
         article_body: string_of(node.get("articleBody")).or_else(|| string_of(node.get("text"))),
         section: string_of(node.get("articleSection")),
         image: url_of(node.get("image")).or_else(|| url_of(node.get("thumbnailUrl"))),
-        publisher: node.get("publisher").and_then(|p| string_of(p.get("name")).or_else(|| string_of(Some(p)))),
+        publisher: node
+            .get("publisher")
+            .and_then(|p| string_of(p.get("name")).or_else(|| string_of(Some(p)))),
         description: string_of(node.get("description")),
         url: url_of(node.get("mainEntityOfPage")).or_else(|| string_of(node.get("url"))),
         language: string_of(node.get("inLanguage")),
@@ -164,7 +175,9 @@ fn url_of(value: Option<&Value>) -> Option<String> {
 
 /// Person names from a string, a `Person` object or an array of either.
 fn names_of(value: Option<&Value>) -> Vec<String> {
-    let Some(value) = value else { return Vec::new() };
+    let Some(value) = value else {
+        return Vec::new();
+    };
     let items: Vec<&Value> = match value {
         Value::Array(a) => a.iter().collect(),
         other => vec![other],
@@ -202,7 +215,10 @@ mod tests {
     #[test]
     fn raw_newlines_in_strings_are_tolerated() {
         let block = "{\"@type\":\"Article\",\"articleBody\":\"line one\nline two\"}";
-        assert_eq!(read(&[block]).article_body.as_deref(), Some("line one\nline two"));
+        assert_eq!(
+            read(&[block]).article_body.as_deref(),
+            Some("line one\nline two")
+        );
     }
 
     #[test]

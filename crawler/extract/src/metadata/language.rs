@@ -12,7 +12,10 @@ const SAMPLE_CHARS: usize = 500;
 /// Detects the language of `body`, with `declared` (the `lang` attribute or metadata) as a hint.
 pub(crate) fn detect(body: &str, declared: Option<&str>) -> Option<String> {
     let declared = declared.and_then(primary_subtag);
-    let sample_end = body.char_indices().nth(SAMPLE_CHARS).map_or(body.len(), |(i, _)| i);
+    let sample_end = body
+        .char_indices()
+        .nth(SAMPLE_CHARS)
+        .map_or(body.len(), |(i, _)| i);
     let sample = body.get(..sample_end).unwrap_or(body);
     let detected = whatlang::detect(sample).and_then(|info| {
         let code = iso639_1(info.lang())?;

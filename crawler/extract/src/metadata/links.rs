@@ -46,7 +46,10 @@ fn site_of(host: &str) -> String {
         [.., second, last] if last.len() == 2 && second.len() <= 3 && labels.len() >= 3 => 3,
         _ => 2,
     };
-    labels.get(labels.len().saturating_sub(keep)..).unwrap_or_default().join(".")
+    labels
+        .get(labels.len().saturating_sub(keep)..)
+        .unwrap_or_default()
+        .join(".")
 }
 
 #[cfg(test)]
@@ -59,7 +62,10 @@ mod tests {
 
     #[test]
     fn relative_canonical_is_resolved() {
-        assert_eq!(canonical("/news/a", page().as_ref()).as_deref(), Some("https://www.example.co.uk/news/a"));
+        assert_eq!(
+            canonical("/news/a", page().as_ref()).as_deref(),
+            Some("https://www.example.co.uk/news/a")
+        );
     }
 
     #[test]

@@ -73,14 +73,31 @@ const MODIFIED_META: &[&str] = &[
     "lastmod",
 ];
 
-const AUTHOR_META: &[&str] =
-    &["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl", "byline"];
+const AUTHOR_META: &[&str] = &[
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+    "byline",
+];
 
 /// Reads every metadata field from the collected tags; `text_start` is the beginning of the
 /// extracted body, searched for a written date when nothing better exists.
-pub(crate) fn extract(collected: &Collected<'_>, ld: &LinkedData, url: Option<&Url>, text_start: &str) -> Metadata {
+pub(crate) fn extract(
+    collected: &Collected<'_>,
+    ld: &LinkedData,
+    url: Option<&Url>,
+    text_start: &str,
+) -> Metadata {
     let site_name = collected
-        .meta(&["og:site_name", "application-name", "twitter:app:name:iphone"])
+        .meta(&[
+            "og:site_name",
+            "application-name",
+            "twitter:app:name:iphone",
+        ])
         .map(crate::text::collapse)
         .or_else(|| ld.publisher.clone())
         .or_else(|| ld.website.clone())
@@ -101,9 +118,21 @@ pub(crate) fn extract(collected: &Collected<'_>, ld: &LinkedData, url: Option<&U
         .chain(ld.url.as_deref())
         .find_map(|href| links::canonical(href, url));
     let image = collected
-        .meta(&["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"])
+        .meta(&[
+            "og:image",
+            "og:image:url",
+            "og:image:secure_url",
+            "twitter:image",
+            "twitter:image:src",
+        ])
         .or(ld.image.as_deref())
-        .or_else(|| collected.links.iter().find(|(rel, _)| rel == "image_src").map(|(_, h)| *h))
+        .or_else(|| {
+            collected
+                .links
+                .iter()
+                .find(|(rel, _)| rel == "image_src")
+                .map(|(_, h)| *h)
+        })
         .and_then(|href| links::resolve(href, url))
         .map(|u| u.to_string());
     Metadata {
@@ -116,13 +145,28 @@ pub(crate) fn extract(collected: &Collected<'_>, ld: &LinkedData, url: Option<&U
         section: ld
             .section
             .clone()
-            .or_else(|| collected.meta(&["article:section", "section", "parsely-section", "sailthru.section", "article.section"]).map(str::to_owned))
+            .or_else(|| {
+                collected
+                    .meta(&[
+                        "article:section",
+                        "section",
+                        "parsely-section",
+                        "sailthru.section",
+                        "article.section",
+                    ])
+                    .map(str::to_owned)
+            })
             .or_else(|| collected.itemprop("articlesection").map(str::to_owned))
             .map(|s| crate::text::collapse(&s))
             .filter(|s| !s.is_empty()),
         image,
         description: collected
-            .meta(&["og:description", "description", "twitter:description", "dc.description"])
+            .meta(&[
+                "og:description",
+                "description",
+                "twitter:description",
+                "dc.description",
+            ])
             .map(str::to_owned)
             .or_else(|| ld.description.clone())
             .map(|s| crate::text::collapse(&s))
@@ -131,8 +175,14 @@ pub(crate) fn extract(collected: &Collected<'_>, ld: &LinkedData, url: Option<&U
             .lang
             .map(str::to_owned)
             .or_else(|| ld.language.clone())
-            .or_else(|| collected.meta(&["og:locale", "content-language", "language", "dc.language"]).map(str::to_owned)),
-        og_type: collected.meta(&["og:type"]).map(|t| t.trim().to_ascii_lowercase()),
+            .or_else(|| {
+                collected
+                    .meta(&["og:locale", "content-language", "language", "dc.language"])
+                    .map(str::to_owned)
+            }),
+        og_type: collected
+            .meta(&["og:type"])
+            .map(|t| t.trim().to_ascii_lowercase()),
     }
 }
 
@@ -148,7 +198,11 @@ fn authors(collected: &Collected<'_>, ld: &LinkedData) -> Vec<String> {
         return all;
     }
     let metas = AUTHOR_META.iter().filter_map(|k| collected.meta(&[k]));
-    let props = collected.itemprops.iter().filter(|(k, _)| k == "author" || k == "creator").map(|(_, v)| v.as_str());
+    let props = collected
+        .itemprops
+        .iter()
+        .filter(|(k, _)| k == "author" || k == "creator")
+        .map(|(_, v)| v.as_str());
     let marked = collected.bylines.iter().map(String::as_str);
     byline::first_names(metas.chain(props).chain(marked))
 }
@@ -159,16 +213,47 @@ fn published(
     url: Option<&Url>,
     text_start: &str,
 ) -> Option<(DateTime<Utc>, DateSource)> {
-    let structured = ld.date_published.as_deref().map(|d| (DateSource::JsonLd, d));
-    let metas = PUBLISHED_META.iter().filter_map(|k| collected.meta(&[k])).map(|d| (DateSource::Meta, d));
-    let microdata = collected.itemprop("datepublished").map(|d| (DateSource::Microdata, d));
-    let times_marked =
-        collected.times.iter().filter(|t| t.published && !t.modified).map(|t| (DateSource::Time, t.value.as_str()));
-    let times_any = collected.times.iter().filter(|t| !t.modified).map(|t| (DateSource::Time, t.value.as_str()));
-    let found = date::first_plausible(structured.into_iter().chain(metas).chain(microdata).chain(times_marked).chain(times_any));
+    let structured = ld
+        .date_published
+        .as_deref()
+        .map(|d| (DateSource::JsonLd, d));
+    let metas = PUBLISHED_META
+        .iter()
+        .filter_map(|k| collected.meta(&[k]))
+        .map(|d| (DateSource::Meta, d));
+    let microdata = collected
+        .itemprop("datepublished")
+        .map(|d| (DateSource::Microdata, d));
+    let times_marked = collected
+        .times
+        .iter()
+        .filter(|t| t.published && !t.modified)
+        .map(|t| (DateSource::Time, t.value.as_str()));
+    let times_any = collected
+        .times
+        .iter()
+        .filter(|t| !t.modified)
+        .map(|t| (DateSource::Time, t.value.as_str()));
+    let found = date::first_plausible(
+        structured
+            .into_iter()
+            .chain(metas)
+            .chain(microdata)
+            .chain(times_marked)
+            .chain(times_any),
+    );
     found
-        .or_else(|| url.and_then(|u| date::from_url(u.as_str())).map(|d| (d, DateSource::Url)))
-        .or_else(|| collected.bylines.iter().find_map(|b| date::from_text(b)).map(|d| (d, DateSource::Text)))
+        .or_else(|| {
+            url.and_then(|u| date::from_url(u.as_str()))
+                .map(|d| (d, DateSource::Url))
+        })
+        .or_else(|| {
+            collected
+                .bylines
+                .iter()
+                .find_map(|b| date::from_text(b))
+                .map(|d| (d, DateSource::Text))
+        })
         .or_else(|| date::from_text(text_start).map(|d| (d, DateSource::Text)))
 }
 
@@ -176,6 +261,15 @@ fn modified(collected: &Collected<'_>, ld: &LinkedData) -> Option<DateTime<Utc>>
     let structured = ld.date_modified.as_deref();
     let metas = MODIFIED_META.iter().filter_map(|k| collected.meta(&[k]));
     let microdata = collected.itemprop("datemodified");
-    let times = collected.times.iter().filter(|t| t.modified).map(|t| t.value.as_str());
-    structured.into_iter().chain(metas).chain(microdata).chain(times).find_map(date::parse_plausible)
+    let times = collected
+        .times
+        .iter()
+        .filter(|t| t.modified)
+        .map(|t| t.value.as_str());
+    structured
+        .into_iter()
+        .chain(metas)
+        .chain(microdata)
+        .chain(times)
+        .find_map(date::parse_plausible)
 }

@@ -2,7 +2,9 @@
 //! JSON-LD headline or `<title>`, with the site name cut off ("Headline | The Daily").
 
 /// Separators sites put between a headline and their own name.
-const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ", " / "];
+const SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ", " / ",
+];
 
 /// Inputs to the headline choice, most specific first.
 pub(crate) struct TitleSources<'a> {
@@ -15,8 +17,10 @@ pub(crate) struct TitleSources<'a> {
 
 /// Picks the headline.
 pub(crate) fn choose(sources: &TitleSources<'_>) -> String {
-    let head_titles: Vec<&str> =
-        [sources.og_title, sources.ld_headline, sources.html_title].into_iter().flatten().collect();
+    let head_titles: Vec<&str> = [sources.og_title, sources.ld_headline, sources.html_title]
+        .into_iter()
+        .flatten()
+        .collect();
     let confirmed_h1 = sources.h1.iter().find(|h1| {
         let h1 = normalise(h1);
         !h1.is_empty()
@@ -34,28 +38,40 @@ pub(crate) fn choose(sources: &TitleSources<'_>) -> String {
             return stripped;
         }
     }
-    sources.h1.iter().map(|h| crate::text::collapse(h)).find(|h| !h.is_empty()).unwrap_or_default()
+    sources
+        .h1
+        .iter()
+        .map(|h| crate::text::collapse(h))
+        .find(|h| !h.is_empty())
+        .unwrap_or_default()
 }
 
 fn normalise(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Removes a leading or trailing site name segment.
 pub(crate) fn strip_site(title: &str, site_name: Option<&str>) -> String {
     let site = site_name.map(normalise).unwrap_or_default();
     for sep in SEPARATORS {
-        let Some((head, tail)) = title.rsplit_once(sep) else { continue };
+        let Some((head, tail)) = title.rsplit_once(sep) else {
+            continue;
+        };
         let tail_norm = normalise(tail);
         if (!site.is_empty() && (tail_norm == site || site.contains(&tail_norm)))
-            || (crate::text::word_count(tail) <= 4 && crate::text::word_count(head) > crate::text::word_count(tail))
+            || (crate::text::word_count(tail) <= 4
+                && crate::text::word_count(head) > crate::text::word_count(tail))
         {
             return head.trim().to_owned();
         }
-        if let Some((first, rest)) = title.split_once(sep) {
-            if !site.is_empty() && normalise(first) == site {
-                return rest.trim().to_owned();
-            }
+        if let Some((first, rest)) = title.split_once(sep)
+            && !site.is_empty()
+            && normalise(first) == site
+        {
+            return rest.trim().to_owned();
         }
     }
     title.trim().to_owned()
@@ -93,8 +109,13 @@ mod tests {
     #[test]
     fn logo_h1_is_not_the_title() {
         let h1 = vec!["The Daily".to_owned()];
-        let sources =
-            TitleSources { og_title: Some("Talks collapse in Geneva"), ld_headline: None, html_title: None, h1: &h1, site_name: None };
+        let sources = TitleSources {
+            og_title: Some("Talks collapse in Geneva"),
+            ld_headline: None,
+            html_title: None,
+            h1: &h1,
+            site_name: None,
+        };
         assert_eq!(choose(&sources), "Talks collapse in Geneva");
     }
 }
