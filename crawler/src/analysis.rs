@@ -8,7 +8,7 @@ use gazette_enrich::Enricher;
 use gazette_extract::{ArticleExtractor, decode_html};
 use url::Url;
 
-use crate::discovery::links::extract_links;
+use crate::discovery::links::read_page;
 
 /// Links read from one page at most (a hostile page could list millions).
 const MAX_LINKS_PER_PAGE: usize = 2000;
@@ -28,6 +28,8 @@ pub(crate) struct PageAnalysis {
     pub section: Option<String>,
     pub image: Option<String>,
     pub looks_like_article: bool,
+    /// The page (meta robots) or its response (`X-Robots-Tag`) forbids indexing it.
+    pub noindex: bool,
     pub countries: Vec<CountryTag>,
     pub topics: Vec<TopicTag>,
     pub quotes: Vec<Quote>,
@@ -70,14 +72,30 @@ impl ArticleRule {
 }
 
 impl PageAnalysis {
-    /// Whether the page is an article under `rule`.
+    /// Whether the page is an article under `rule` (never when it says `noindex`).
     pub fn is_article(&self, rule: ArticleRule) -> bool {
+        if self.noindex {
+            return false;
+        }
         match rule {
             ArticleRule::Deny => false,
             ArticleRule::Allow => !self.text.trim().is_empty(),
             ArticleRule::ByContent => self.looks_like_article,
         }
     }
+}
+
+/// One fetched page to analyse.
+pub(crate) struct PageInput<'a> {
+    pub body: &'a [u8],
+    pub content_type: Option<&'a str>,
+    /// The `X-Robots-Tag` response header, if any.
+    pub x_robots_tag: Option<&'a str>,
+    pub url: &'a Url,
+    pub want_links: bool,
+    pub rule: ArticleRule,
+    /// The crawler's robots product token (meta tags and `X-Robots-Tag` may address it).
+    pub robots_token: &'a str,
 }
 
 impl Analyzer {
@@ -88,24 +106,25 @@ impl Analyzer {
         }
     }
 
-    /// Extracts one HTML page, tags it if it is an article under `rule`, and collects
-    /// its links if asked.
-    pub fn analyse(
-        &self,
-        body: &[u8],
-        content_type: Option<&str>,
-        url: &Url,
-        want_links: bool,
-        rule: ArticleRule,
-    ) -> PageAnalysis {
-        let html = decode_html(body, content_type);
-        let page = self.extractor.extract(&html, Some(url));
+    /// Extracts one HTML page, tags it if it is an article under its rule (and the page
+    /// allows indexing), and collects its links if wanted (and the page allows following).
+    pub fn analyse(&self, input: &PageInput<'_>) -> PageAnalysis {
+        let html = decode_html(input.body, input.content_type);
+        let page = self.extractor.extract(&html, Some(input.url));
         let looks_like_article = page.looks_like_article();
-        let links = if want_links {
-            extract_links(&html, url, MAX_LINKS_PER_PAGE)
-        } else {
-            Vec::new()
-        };
+        let mut read = read_page(
+            &html,
+            input.url,
+            input.robots_token,
+            input.want_links,
+            MAX_LINKS_PER_PAGE,
+        );
+        if let Some(header) = input.x_robots_tag {
+            read.directives.add_header(header, input.robots_token);
+            if read.directives.nofollow {
+                read.links.clear();
+            }
+        }
         let mut analysis = PageAnalysis {
             title: page.title,
             text: page.text,
@@ -119,10 +138,11 @@ impl Analyzer {
             section: page.section,
             image: page.image,
             looks_like_article,
-            links,
+            noindex: read.directives.noindex,
+            links: read.links,
             ..PageAnalysis::default()
         };
-        if analysis.is_article(rule) {
+        if analysis.is_article(input.rule) {
             let tags = self.enricher.enrich(&analysis.title, &analysis.text);
             analysis.countries = tags.countries;
             analysis.topics = tags.topics;

@@ -10,6 +10,7 @@ use crate::error::CrawlError;
 use crate::fetch::Downloader;
 use crate::observer::CrawlObserver;
 use crate::report::{CrawlReport, JobRecord};
+use crate::robots::product_token;
 use crate::settings::{CrawlerSettings, SourceSpec};
 use crate::sink::ArticleSink;
 use crate::state::StateStore;
@@ -23,6 +24,8 @@ pub(crate) struct Inner {
     /// `None` when replaying (nothing new is archived).
     pub warc: Option<Mutex<WarcWriter>>,
     pub analyzer: Arc<Analyzer>,
+    /// The product token of the user agent, as robots rules name the crawler.
+    pub robots_token: String,
 }
 
 impl Inner {
@@ -33,10 +36,11 @@ impl Inner {
     ) -> Result<Self, CrawlError> {
         Ok(Inner {
             downloader: Downloader::new(&settings)?,
+            analyzer: Arc::new(Analyzer::new()),
+            robots_token: product_token(&settings.user_agent),
             settings,
             state,
             warc: warc.map(Mutex::new),
-            analyzer: Arc::new(Analyzer::new()),
         })
     }
 
@@ -86,7 +90,7 @@ impl Crawler {
     pub fn open(settings: CrawlerSettings, data_dir: &Path) -> Result<Self, CrawlError> {
         std::fs::create_dir_all(data_dir).map_err(|e| CrawlError::io(data_dir, e))?;
         let state = StateStore::open(&data_dir.join("crawl-state.redb"))?;
-        let warc = WarcWriter::open(data_dir, settings.warc_max_file_bytes)?;
+        let warc = WarcWriter::open(data_dir, settings.warc_max_file_bytes, &settings.user_agent)?;
         Ok(Crawler {
             inner: Inner::new(settings, state, Some(warc))?,
             data_dir: data_dir.to_path_buf(),

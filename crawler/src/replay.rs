@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::analysis::{ArticleRule, is_html};
+use crate::analysis::{ArticleRule, PageInput, is_html};
 use crate::crawler::Inner;
 use crate::discovery::{PageHint, UrlKind};
 use crate::engine::Run;
@@ -13,6 +13,7 @@ use crate::fetch::Fetched;
 use crate::frontier::FrontierEntry;
 use crate::observer::CrawlObserver;
 use crate::report::ReplayReport;
+use crate::robots::product_token;
 use crate::settings::{CrawlerSettings, SourceSpec};
 use crate::sink::ArticleSink;
 use crate::state::StateStore;
@@ -89,10 +90,20 @@ fn replay_one(
         .and_then(|h| serde_json::from_str(h).ok())
         .unwrap_or_default();
     let rule = ArticleRule::from_header(response.warc_header("WARC-Gazette-Rule"));
-    let analysis =
-        inner
-            .analyzer
-            .analyse(&response.body, content_type.as_deref(), &url, false, rule);
+    let analysis = inner.analyzer.analyse(&PageInput {
+        body: &response.body,
+        content_type: content_type.as_deref(),
+        x_robots_tag: response.http_header("x-robots-tag"),
+        url: &url,
+        want_links: false,
+        rule,
+        robots_token: &product_token(
+            response
+                .crawler_user_agent
+                .as_deref()
+                .unwrap_or(&inner.settings.user_agent),
+        ),
+    });
     let entry = FrontierEntry {
         source,
         url: url.to_string(),

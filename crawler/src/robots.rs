@@ -68,8 +68,44 @@ impl RobotsPolicy {
     }
 }
 
+/// Page-level robots directives (`<meta name="robots">`, `X-Robots-Tag`): `noindex` keeps
+/// a page out of the archive, `nofollow` keeps its links out of the frontier.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct RobotsDirectives {
+    pub noindex: bool,
+    pub nofollow: bool,
+}
+
+impl RobotsDirectives {
+    /// Adds the directives of one comma-separated list (`"noindex, nofollow"`, `"none"`).
+    pub fn add(&mut self, list: &str) {
+        for directive in list.split(',').map(|d| d.trim().to_ascii_lowercase()) {
+            match directive.as_str() {
+                "noindex" => self.noindex = true,
+                "nofollow" => self.nofollow = true,
+                "none" => (self.noindex, self.nofollow) = (true, true),
+                _ => {}
+            }
+        }
+    }
+
+    /// Adds an `X-Robots-Tag` value; one addressed to another crawler (`otherbot: noindex`)
+    /// is ignored.
+    pub fn add_header(&mut self, value: &str, token: &str) {
+        match value.split_once(':') {
+            Some((agent, list)) if !agent.contains(',') && !agent.trim().contains(' ') => {
+                // `unavailable_after: <date>` also has this shape; it names no agent of ours.
+                if agent.trim().eq_ignore_ascii_case(token) {
+                    self.add(list);
+                }
+            }
+            _ => self.add(value),
+        }
+    }
+}
+
 /// The robots.txt product token of a User-Agent header: `gazette/0.1 (+...)` -> `gazette`.
-fn product_token(user_agent: &str) -> String {
+pub(crate) fn product_token(user_agent: &str) -> String {
     user_agent
         .split(|c: char| c == '/' || c.is_whitespace())
         .next()
@@ -98,6 +134,17 @@ mod tests {
         assert!(!p.allowed(&Url::parse("http://e.org/private/1").unwrap()));
         assert_eq!(p.crawl_delay(), Some(Duration::from_secs(2)));
         assert_eq!(p.sitemaps(), ["http://e.org/s.xml"]);
+    }
+
+    #[test]
+    fn page_directives_apply_to_everyone_or_to_us() {
+        let mut d = RobotsDirectives::default();
+        d.add_header("otherbot: noindex", "gazette");
+        assert_eq!(d, RobotsDirectives::default());
+        d.add_header("gazette: nofollow", "gazette");
+        assert!(d.nofollow && !d.noindex);
+        d.add_header("NONE", "gazette");
+        assert!(d.noindex);
     }
 
     #[test]

@@ -148,6 +148,12 @@ async fn adversarial_site_is_crawled_politely_once_and_replayable() {
             .all(|p| !p.contains("utm_") && !p.contains("fbclid"))
     );
 
+    // Pages that forbid indexing (meta robots, X-Robots-Tag for our agent) are read, not archived as articles.
+    for path in ["/news/hidden", "/news/tagged"] {
+        assert_eq!(site.count(path), 1);
+        assert!(!by_url.contains_key(path), "{path} indexed despite noindex");
+    }
+
     // Nothing disallowed or off-source requested; the calendar trap is cut off by depth.
     for path in FORBIDDEN {
         assert_eq!(

@@ -111,3 +111,33 @@ async fn redirected_robots_txt_is_followed() {
     assert_eq!(site.requested("/secret"), 0);
     assert_eq!(site.requested("/policy/robots.txt"), 1);
 }
+
+#[tokio::test]
+async fn robots_txt_server_errors_are_retried_before_anything_is_fetched() {
+    let site = StaticSite::start_sequences(vec![
+        (
+            "/robots.txt",
+            vec![
+                Fixed::status(503, vec![("retry-after", "1".into())]),
+                Fixed::text("User-agent: *\nDisallow: /secret\n"),
+            ],
+        ),
+        ("/start", vec![front(&["/secret", "/open"])]),
+        ("/secret", vec![story("Secret story")]),
+        ("/open", vec![story("Open story")]),
+    ])
+    .await;
+    let spec = SourceSpec::new("Robots").with_start_url(site.url("/start"));
+    assert_eq!(crawl(&site, spec).await, ["/open"]);
+    assert_eq!(site.requested("/secret"), 0);
+    let robots = site.times("/robots.txt");
+    assert_eq!(robots.len(), 2);
+    assert!(
+        robots[1].duration_since(robots[0]) >= Duration::from_secs(1),
+        "Retry-After honoured"
+    );
+    assert!(
+        site.times("/start")[0] > robots[1],
+        "nothing fetched before robots.txt answered"
+    );
+}

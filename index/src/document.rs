@@ -30,6 +30,12 @@ pub(crate) struct QuoteRecord {
     pub topics: Vec<String>,
 }
 
+/// A facet path of clean segments: tantivy separates segments with NUL, so
+/// control characters are dropped from names.
+fn facet<'a>(segments: impl IntoIterator<Item = &'a str>) -> Facet {
+    Facet::from_path(segments.into_iter().map(|s| s.chars().filter(|c| !c.is_control()).collect::<String>()))
+}
+
 /// The `tag` term for a facet value: exact, with names lower-cased.
 pub(crate) fn tag_term(facet: &str, value: &str) -> String {
     match facet {
@@ -64,7 +70,7 @@ pub(crate) fn article_documents(
         .collect();
     for speaker in &distinct {
         article_doc.add_text(fields.people, speaker);
-        article_doc.add_facet(fields.facets, Facet::from_path(["expert", speaker]));
+        article_doc.add_facet(fields.facets, facet(["expert", *speaker]));
         article_doc.add_text(fields.tag, tag_term("expert", speaker));
     }
     add_shared(fields, article, topic_paths, &mut article_doc);
@@ -90,7 +96,7 @@ pub(crate) fn article_documents(
         doc.add_text(fields.affiliation, &quote.affiliation);
         doc.add_text(fields.people, speaker);
         if !speaker.is_empty() {
-            doc.add_facet(fields.facets, Facet::from_path(["expert", speaker]));
+            doc.add_facet(fields.facets, facet(["expert", speaker.as_str()]));
             doc.add_text(fields.tag, tag_term("expert", speaker));
         }
         add_shared(fields, article, topic_paths, &mut doc);
@@ -129,7 +135,7 @@ fn add_shared(
     for country in &article.countries {
         let code = country.code.trim().to_ascii_uppercase();
         if !code.is_empty() && countries.insert(code.clone()) {
-            doc.add_facet(fields.facets, Facet::from_path(["country", code.as_str()]));
+            doc.add_facet(fields.facets, facet(["country", code.as_str()]));
             doc.add_text(fields.tag, tag_term("country", &code));
         }
     }
@@ -159,7 +165,7 @@ fn add_shared(
         .filter(|s| !s.is_empty())
     {
         doc.add_text(fields.source_name, source);
-        doc.add_facet(fields.facets, Facet::from_path(["source", source]));
+        doc.add_facet(fields.facets, facet(["source", source]));
         doc.add_text(fields.tag, tag_term("source", source));
     }
 }

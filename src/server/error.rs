@@ -19,14 +19,14 @@ const RETRY_AFTER_SECONDS: u32 = 1;
 ///
 /// ```ignore
 /// let err = ApiError::invalid_parameter("sort", "expected relevance, newest, oldest or hybrid");
-/// assert_eq!(err.status(), StatusCode::BAD_REQUEST);
+/// assert_eq!(err.status, StatusCode::BAD_REQUEST);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
-    status: StatusCode,
-    code: &'static str,
-    message: String,
-    retry_after: Option<u32>,
+    pub(super) status: StatusCode,
+    pub(super) code: &'static str,
+    pub(super) message: String,
+    pub(super) retry_after: Option<u32>,
 }
 
 impl ApiError {
@@ -126,16 +126,6 @@ impl ApiError {
         };
         Self::new(status, code, reason.to_lowercase())
     }
-
-    /// The HTTP status this error answers with.
-    pub fn status(&self) -> StatusCode {
-        self.status
-    }
-
-    /// The human-readable message.
-    pub fn message(&self) -> &str {
-        &self.message
-    }
 }
 
 impl std::fmt::Display for ApiError {
@@ -216,7 +206,7 @@ mod tests {
     #[test]
     fn parameter_errors_name_the_parameter() {
         let err = ApiError::invalid_parameter("sort", "expected relevance, newest or oldest");
-        assert_eq!(err.status(), StatusCode::BAD_REQUEST);
-        assert!(err.message().contains("'sort'"), "{err}");
+        assert_eq!(err.status, StatusCode::BAD_REQUEST);
+        assert!(err.message.contains("'sort'"), "{err}");
     }
 }

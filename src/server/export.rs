@@ -22,7 +22,7 @@ use gazette_article::Article;
 use gazette_index::ExportRecord;
 use serde::Serialize;
 use std::sync::Arc;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{Semaphore, mpsc, oneshot};
 
 /// Chunks in flight between the iterator and the client: the memory bound.
 const CHANNEL_CHUNKS: usize = 8;
@@ -36,10 +36,23 @@ enum Format {
     Csv,
 }
 
+/// The exports that may stream at once. A slot is held until the export's last byte
+/// is sent (or the client leaves), not just until the response head, which is all a
+/// request-level concurrency limit would cover.
+#[derive(Clone)]
+pub struct ExportSlots(Arc<Semaphore>);
+
+impl ExportSlots {
+    pub fn new(slots: usize) -> Self {
+        ExportSlots(Arc::new(Semaphore::new(slots.max(1))))
+    }
+}
+
 /// `GET /api/export?format=ndjson|csv[&cursor=...]` plus any search parameter.
 pub async fn export(
     State(state): State<AppState>,
     params: QueryParams,
+    slots: ExportSlots,
 ) -> Result<Response, ApiError> {
     params.expect_only(&[&SEARCH_PARAMS[..], &["format", "cursor"]].concat())?;
     let format = match params.choice("format", &["ndjson", "csv"])? {
@@ -48,10 +61,14 @@ pub async fn export(
     };
     let request = search_request(&params, &state)?;
     let cursor = params.single("cursor")?.map(str::to_owned);
+    let slot = Arc::clone(&slots.0)
+        .try_acquire_owned()
+        .map_err(|_| ApiError::overloaded())?;
     let (started_tx, started_rx) = oneshot::channel();
     let (chunks_tx, mut chunks_rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(CHANNEL_CHUNKS);
     let index = Arc::clone(&state.index);
     tokio::task::spawn_blocking(move || {
+        let _slot = slot;
         let records = match index.export(&request, cursor.as_deref()) {
             Ok(records) => {
                 let _ = started_tx.send(Ok(()));

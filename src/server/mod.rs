@@ -33,7 +33,11 @@ use serde_json::json;
 use std::future::Future;
 use std::time::Duration;
 
-pub use state::{AppState, JobControl, JobError, ServerSettings, TriggerOutcome};
+pub use state::AppState;
+/// The rest of the state's vocabulary, for the web page's tests (the binary itself
+/// names them through [`state`]).
+#[cfg(test)]
+pub use state::{JobControl, JobError, ServerSettings, TriggerOutcome};
 
 /// How long in-flight requests (a long export, say) may run on after shutdown begins.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
@@ -43,6 +47,7 @@ pub fn app(state: AppState) -> Router {
     // Install the global recorder now, so the crawl jobs' counters are kept from the start.
     metrics::prometheus();
     let settings = std::sync::Arc::clone(&state.settings);
+    let export_slots = export::ExportSlots::new(settings.limits.max_concurrent_exports);
     let routes = Router::new()
         .route("/api/search", get(search::search))
         .route("/api/search.atom", get(atom::feed))
@@ -52,7 +57,10 @@ pub fn app(state: AppState) -> Router {
         .route("/api/experts", get(quotes::experts))
         .route("/api/facets/{field}", get(search::facet_values))
         .route("/api/timeline", get(search::timeline))
-        .route("/api/export", get(export::export))
+        .route(
+            "/api/export",
+            get(move |state, params| export::export(state, params, export_slots.clone())),
+        )
         .route("/api/openapi.json", get(openapi::document))
         .route("/api/crawl", post(admin::trigger_crawl))
         .route("/api/jobs", get(admin::job_status))

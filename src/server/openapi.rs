@@ -32,6 +32,7 @@ pub async fn document(State(state): State<AppState>) -> Json<Value> {
         "request_timeout_s": limits.request_timeout.as_secs_f64(),
         "max_body_bytes": limits.max_body_bytes,
         "max_concurrent_requests": limits.max_concurrent_requests,
+        "max_concurrent_exports": limits.max_concurrent_exports,
     });
     Json(document)
 }

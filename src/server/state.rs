@@ -85,6 +85,9 @@ pub struct Limits {
     pub max_body_bytes: usize,
     /// Requests handled at once; more are shed with 503 and `Retry-After`.
     pub max_concurrent_requests: usize,
+    /// Exports streaming at once (each holds an index snapshot and a blocking thread
+    /// for as long as the client reads); more are refused with 503 and `Retry-After`.
+    pub max_concurrent_exports: usize,
 }
 
 impl Default for Limits {
@@ -96,6 +99,7 @@ impl Default for Limits {
             request_timeout: Duration::from_secs(10),
             max_body_bytes: 64 * 1024,
             max_concurrent_requests: 64,
+            max_concurrent_exports: 4,
         }
     }
 }

@@ -6,6 +6,7 @@
 //! overflow the stack, and the cost stays linear in the size of the page.
 
 use ego_tree::iter::Edge;
+use scraper::node::Element;
 use scraper::{Html, Node};
 
 use crate::classify::{self, Signal};
@@ -44,7 +45,7 @@ const NESTING_DECAY: f32 = 0.9;
 /// What an arena slot holds.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Kind<'a> {
-    Element { name: &'a str },
+    Element { name: &'a str, el: &'a Element },
     Text(&'a str),
 }
 
@@ -81,7 +82,7 @@ pub(crate) struct Item<'a> {
 impl<'a> Item<'a> {
     pub(crate) fn name(&self) -> Option<&'a str> {
         match self.kind {
-            Kind::Element { name } => Some(name),
+            Kind::Element { name, .. } => Some(name),
             Kind::Text(_) => None,
         }
     }
@@ -144,7 +145,7 @@ pub(crate) fn build(html: &Html) -> Page<'_> {
                         skip_depth = 1;
                         continue;
                     }
-                    open_element(&mut items, &mut stack, name, sig);
+                    open_element(&mut items, &mut stack, name, el, sig);
                 }
                 Node::Text(t) if skip_depth == 0 => push_text(&mut items, &stack, t),
                 _ => {}
@@ -178,6 +179,7 @@ fn open_element<'a>(
     items: &mut Vec<Item<'a>>,
     stack: &mut Vec<Frame>,
     name: &'a str,
+    el: &'a Element,
     sig: Signal<'_>,
 ) {
     let index = len_u32(items);
@@ -208,7 +210,7 @@ fn open_element<'a>(
         parent.map_or(index, |f| f.block)
     };
     items.push(Item {
-        kind: Kind::Element { name },
+        kind: Kind::Element { name, el },
         parent: parent.map_or(u32::MAX, |f| f.index),
         end: index + 1,
         flags,

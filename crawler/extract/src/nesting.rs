@@ -51,12 +51,33 @@ pub(crate) fn limit_depth(html: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// An upper-bound-ish estimate of the nesting depth, without allocating: every counted
-/// start tag goes one deeper, every counted end tag one shallower.
+/// A quick estimate of the nesting depth over raw bytes (SIMD search for `<`, no tag
+/// parsing beyond the name): every counted start tag goes one deeper, every end tag one
+/// shallower; script-like content is skipped. Only when this passes the limit does the
+/// exact pass run.
 fn max_depth_estimate(html: &str) -> usize {
+    let bytes = html.as_bytes();
     let (mut depth, mut max) = (0usize, 0usize);
-    for (_, tag) in tags(html) {
-        if tag.closing {
+    let mut pos = 0;
+    while let Some(offset) = bytes.get(pos..).and_then(|rest| memchr::memchr(b'<', rest)) {
+        let start = pos + offset + 1;
+        pos = start;
+        let closing = bytes.get(start) == Some(&b'/');
+        let name_start = start + usize::from(closing);
+        let rest = bytes.get(name_start..).unwrap_or_default();
+        let name_len = rest.iter().take(12).take_while(|b| b.is_ascii_alphanumeric()).count();
+        let Some(name) = rest.get(..name_len).and_then(|n| std::str::from_utf8(n).ok()) else { continue };
+        if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        if !closing && let Some(end) = raw_text_end_bytes(bytes, name_start + name_len, name) {
+            pos = end;
+            continue;
+        }
+        if !counts(name) {
+            continue;
+        }
+        if closing {
             depth = depth.saturating_sub(1);
         } else {
             depth += 1;
@@ -65,6 +86,25 @@ fn max_depth_estimate(html: &str) -> usize {
     }
     max
 }
+
+/// For a script-like start tag whose name ends at `from`, the offset of its end tag.
+fn raw_text_end_bytes(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
+    if !RAW_TEXT.iter().any(|r| name.eq_ignore_ascii_case(r)) {
+        return None;
+    }
+    let mut at = from;
+    while let Some(offset) = bytes.get(at..).and_then(|rest| memchr::memmem::find(rest, b"</")) {
+        let close = at + offset + 2;
+        if bytes.get(close..close + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes())) {
+            return Some(close);
+        }
+        at = close;
+    }
+    Some(bytes.len())
+}
+
+/// Elements whose content is text, not markup.
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"];
 
 /// The start and end tags of elements that can stack up, with their offsets, skipping
 /// comments and the content of script-like elements.
@@ -125,8 +165,7 @@ fn read_tag(html: &str, start: usize) -> Option<Tag<'_>> {
 
 /// For `<script>`-like elements whose content is not markup, the offset past their end tag.
 fn raw_text_end(html: &str, tag: &Tag<'_>) -> Option<usize> {
-    let raw = ["script", "style", "textarea", "title", "xmp", "noscript"];
-    if tag.closing || !raw.iter().any(|r| tag.name.eq_ignore_ascii_case(r)) {
+    if tag.closing || !RAW_TEXT.iter().any(|r| tag.name.eq_ignore_ascii_case(r)) {
         return None;
     }
     let mut from = tag.end;

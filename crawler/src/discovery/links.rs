@@ -1,47 +1,78 @@
-//! Links of an HTML page, resolved against its `<base href>` and normalised.
+//! What a page says to a crawler: its links (resolved against `<base href>` and
+//! normalised) and its `<meta name="robots">` directives.
+
+use std::collections::HashSet;
 
 use scraper::{Html, Selector};
 use url::Url;
 
 use crate::normalize::{normalize_url, resolve};
+use crate::robots::RobotsDirectives;
 
-/// Distinct normalised http(s) links of a page, in document order, at most `max`.
-pub(crate) fn extract_links(html: &str, page_url: &Url, max: usize) -> Vec<Url> {
+/// Links and directives of one page.
+#[derive(Debug, Default)]
+pub(crate) struct PageLinks {
+    pub links: Vec<Url>,
+    pub directives: RobotsDirectives,
+}
+
+/// Reads the page's robots meta tags (generic and addressed to `token`) and, unless they
+/// say `nofollow` or `want_links` is false, its distinct http(s) links (at most `max`).
+pub(crate) fn read_page(
+    html: &str,
+    page_url: &Url,
+    token: &str,
+    want_links: bool,
+    max: usize,
+) -> PageLinks {
     let doc = Html::parse_document(html);
-    let (Ok(base_sel), Ok(link_sel)) = (
+    let (Ok(base_sel), Ok(link_sel), Ok(meta_sel)) = (
         Selector::parse("base[href]"),
         Selector::parse("a[href], area[href]"),
+        Selector::parse("meta[name][content]"),
     ) else {
-        return Vec::new();
+        return PageLinks::default();
     };
+    let mut directives = RobotsDirectives::default();
+    for meta in doc.select(&meta_sel) {
+        let name = meta.value().attr("name").unwrap_or("");
+        if name.eq_ignore_ascii_case("robots") || name.eq_ignore_ascii_case(token) {
+            directives.add(meta.value().attr("content").unwrap_or(""));
+        }
+    }
+    if !want_links || directives.nofollow {
+        return PageLinks {
+            links: Vec::new(),
+            directives,
+        };
+    }
     let base = doc
         .select(&base_sel)
         .next()
         .and_then(|b| b.value().attr("href"))
         .and_then(|href| page_url.join(href).ok())
         .unwrap_or_else(|| page_url.clone());
-    let own = normalize_url(page_url);
-    let mut out: Vec<Url> = Vec::new();
+    let mut seen: HashSet<Url> = normalize_url(page_url).into_iter().collect();
+    let mut links: Vec<Url> = Vec::new();
     for element in doc.select(&link_sel) {
-        if out.len() >= max {
+        if links.len() >= max {
             break;
         }
-        let rel = element
-            .value()
-            .attr("rel")
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if rel.split_whitespace().any(|r| r == "nofollow") {
+        let rel = element.value().attr("rel").unwrap_or("");
+        if rel
+            .split_whitespace()
+            .any(|r| r.eq_ignore_ascii_case("nofollow"))
+        {
             continue;
         }
         let Some(url) = element.value().attr("href").and_then(|h| resolve(&base, h)) else {
             continue;
         };
-        if Some(&url) != own.as_ref() && !out.contains(&url) {
-            out.push(url);
+        if seen.insert(url.clone()) {
+            links.push(url);
         }
     }
-    out
+    PageLinks { links, directives }
 }
 
 #[cfg(test)]
@@ -53,10 +84,23 @@ mod tests {
         let page = Url::parse("http://e.org/news/").unwrap();
         let html = r#"<a href="a?utm_source=x">A</a><a href="a">A again</a><a href="mailto:x@e.org">m</a>
             <a href="/b#c">B</a><a rel="nofollow" href="/c">C</a><a href="">self</a>"#;
-        let links: Vec<String> = extract_links(html, &page, 100)
+        let links: Vec<String> = read_page(html, &page, "gazette", true, 100)
+            .links
             .iter()
             .map(Url::to_string)
             .collect();
         assert_eq!(links, ["http://e.org/news/a", "http://e.org/b"]);
+    }
+
+    #[test]
+    fn meta_robots_nofollow_and_noindex_are_read() {
+        let page = Url::parse("http://e.org/").unwrap();
+        let html = r#"<head><meta name="ROBOTS" content="noindex"><meta name="gazette" content="nofollow">
+            <meta name="otherbot" content="none"></head><a href="/x">x</a>"#;
+        let read = read_page(html, &page, "gazette", true, 100);
+        assert!(read.directives.noindex && read.directives.nofollow);
+        assert!(read.links.is_empty());
+        let plain = read_page("<a href='/x'>x</a>", &page, "gazette", true, 100);
+        assert!(!plain.directives.noindex && plain.links.len() == 1);
     }
 }

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use futures::stream::{FuturesUnordered, StreamExt};
 use url::Url;
 
-use crate::analysis::{Analyzer, ArticleRule, PageAnalysis, is_html};
+use crate::analysis::{Analyzer, ArticleRule, PageAnalysis, PageInput, is_html};
 use crate::crawler::Inner;
 use crate::discovery::{Discovered, UrlKind};
 use crate::error::CrawlError;
@@ -379,7 +379,14 @@ fn start(inner: &Inner, task: Task, allow_private: bool) -> TaskFuture<'_> {
                             && entry.kind == UrlKind::Page
                             && is_html(f.content_type(), &f.body) =>
                     {
-                        analyse(inner.analyzer.clone(), f, want_links, rule).await
+                        analyse(
+                            inner.analyzer.clone(),
+                            inner.robots_token.clone(),
+                            f,
+                            want_links,
+                            rule,
+                        )
+                        .await
                     }
                     _ => None,
                 };
@@ -400,15 +407,25 @@ fn start(inner: &Inner, task: Task, allow_private: bool) -> TaskFuture<'_> {
 
 async fn analyse(
     analyzer: Arc<Analyzer>,
+    robots_token: String,
     fetched: &Fetched,
     want_links: bool,
     rule: ArticleRule,
 ) -> Option<PageAnalysis> {
     let body = fetched.body.clone();
     let content_type = fetched.content_type().map(str::to_string);
+    let x_robots_tag = fetched.header("x-robots-tag").map(str::to_string);
     let url = fetched.url.clone();
     tokio::task::spawn_blocking(move || {
-        analyzer.analyse(&body, content_type.as_deref(), &url, want_links, rule)
+        analyzer.analyse(&PageInput {
+            body: &body,
+            content_type: content_type.as_deref(),
+            x_robots_tag: x_robots_tag.as_deref(),
+            url: &url,
+            want_links,
+            rule,
+            robots_token: &robots_token,
+        })
     })
     .await
     .ok()

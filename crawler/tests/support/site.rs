@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::prose;
@@ -232,6 +232,8 @@ async fn handle(State(state): State<Arc<SiteState>>, req: Request) -> Response {
                 <li><a href="news/zeta">Zeta</a></li>
                 <li><a href="/calendar/2026/1">Calendar</a></li>
                 <li><a href="/private/x">Members</a></li>
+                <li><a href="/news/hidden">Hidden</a></li>
+                <li><a href="/news/tagged">Tagged</a></li>
                 <li><a href="{outside}/elsewhere">Partner</a></li>
                 <li><a href="javascript:void(0)">JS</a></li></ul></body></html>"#
             );
@@ -247,6 +249,16 @@ async fn handle(State(state): State<Arc<SiteState>>, req: Request) -> Response {
             let body = article("Alpha treaty talks resume", "2026-03-01T10:00:00Z", &format!("alpha{v}"), &canonical);
             cacheable(&headers, html, body.into_bytes())
         }
+        "/news/hidden" => {
+            let noindex = "<meta name=\"robots\" content=\"noindex, follow\">";
+            let body = article("Hidden story", "2026-03-01T10:00:00Z", "hidden", noindex);
+            cacheable(&headers, html, body.into_bytes())
+        }
+        "/news/tagged" => (
+            [(header::CONTENT_TYPE, html), (HeaderName::from_static("x-robots-tag"), "gazette-test: noindex")],
+            page("Tagged story", "2026-03-01T10:00:00Z", "tagged"),
+        )
+            .into_response(),
         "/news/beta" => cacheable(&headers, html, page("Beta ceasefire holds", "2026-03-02T11:30:00Z", "beta")),
         "/news/syndicated" => {
             // Beta's text with a syndication line added: a near-duplicate, not an exact one.

@@ -118,7 +118,17 @@ impl StaticSite {
             .lock()
             .unwrap()
             .iter()
-            .filter(|p| *p == path)
+            .filter(|(p, _)| p == path)
             .count()
+    }
+
+    pub fn times(&self, path: &str) -> Vec<std::time::Instant> {
+        self.log
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(p, _)| p == path)
+            .map(|(_, t)| *t)
+            .collect()
     }
 }

@@ -21,53 +21,20 @@
 //! sloppy phrase on `text` and `title`, so documents where the words stand close
 //! together rank above documents that merely contain them.
 
-use std::ops::Bound;
-
-use chrono::{NaiveDate, NaiveTime};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, Term};
 
 use super::ast::{Node, QueryField};
+pub use super::fielded::date_range_query;
 use super::limits::MAX_PHRASE_WORDS;
+pub use super::tuning::RankingTuning;
 use crate::IndexError;
-use crate::document::tag_term;
 use crate::labels::Labels;
 use crate::schema::Fields;
-
-/// Ranking parameters (general, not per query); defaults tuned on the TIME dev queries.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RankingTuning {
-    /// Weight of a title match relative to a body match.
-    pub title_boost: f32,
-    /// Weight of the neighbouring-words proximity clauses.
-    pub proximity_boost: f32,
-    /// Slop of those clauses (positions between the two words, either order).
-    pub proximity_slop: u32,
-    /// A bag of this many plain words or more is relaxed.
-    pub relax_threshold: usize,
-    /// A bag of this many words or more is relaxed when the query also has function words.
-    pub phrased_threshold: usize,
-    /// Share of a relaxed bag's words a document must match (rounded up, at least 1).
-    pub relax_fraction: f32,
-}
-
-impl Default for RankingTuning {
-    fn default() -> Self {
-        RankingTuning {
-            title_boost: 0.5,
-            proximity_boost: 0.05,
-            proximity_slop: 16,
-            relax_threshold: 5,
-            phrased_threshold: 3,
-            relax_fraction: 0.2,
-        }
-    }
-}
 
 /// Which documents a query targets; decides the default fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,7 +197,7 @@ impl Builder<'_> {
     }
 
     /// A word or phrase on one analysed field; `None` if nothing survives analysis.
-    fn text_query(
+    pub(super) fn text_query(
         &self,
         field: Field,
         text: &str,
@@ -339,60 +306,6 @@ impl Builder<'_> {
         clauses
     }
 
-    fn tag_query(&self, facet: &str, value: &str) -> Box<dyn Query> {
-        let term = Term::from_field_text(self.fields.tag, &tag_term(facet, value));
-        Box::new(ConstScoreQuery::new(
-            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-            0.0,
-        ))
-    }
-
-    fn fielded(
-        &self,
-        field: QueryField,
-        text: &str,
-        slop: u32,
-    ) -> Result<Option<Box<dyn Query>>, IndexError> {
-        Ok(match field {
-            QueryField::Title => self.text_query(self.fields.title, text, slop)?,
-            QueryField::Text => match self.target {
-                Target::Articles => self.text_query(self.fields.text, text, slop)?,
-                Target::Quotes | Target::Experts => {
-                    self.text_query(self.fields.quote_text, text, slop)?
-                }
-            },
-            QueryField::Expert => self.text_query(self.fields.people, text, slop)?,
-            QueryField::Source => self.text_query(self.fields.source_name, text, slop)?,
-            QueryField::Country => {
-                let code = self
-                    .labels
-                    .country_code(text)
-                    .unwrap_or_else(|| text.trim().to_ascii_uppercase());
-                Some(self.tag_query("country", &code))
-            }
-            QueryField::Topic => {
-                let code = self
-                    .labels
-                    .topic_code(text)
-                    .unwrap_or_else(|| text.trim().to_string());
-                Some(self.tag_query("topic", &code))
-            }
-            QueryField::Published => match super::dates::parse_period(text.trim()) {
-                Some(p) => Some(self.date_range(Some(p.first), Some(p.last))),
-                None => {
-                    return Err(IndexError::bad_query(format!(
-                        "'{text}' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"
-                    )));
-                }
-            },
-        })
-    }
-
-    /// Published between two days, both included; `None` ends are open.
-    pub fn date_range(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Box<dyn Query> {
-        date_range_query(self.fields.published, from, to)
-    }
-
     fn compile(
         &self,
         node: &Node,
@@ -479,25 +392,4 @@ fn finish(mut clauses: Clauses) -> Option<Box<dyn Query>> {
         return clauses.pop().map(|(_, q)| q);
     }
     Some(Box::new(BooleanQuery::new(clauses)))
-}
-
-/// Documents published from the start of `from` to the end of `to` (UTC).
-pub fn date_range_query(
-    published: Field,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> Box<dyn Query> {
-    let start = |d: NaiveDate| d.and_time(NaiveTime::MIN).and_utc().timestamp();
-    let lower = match from {
-        Some(day) => Bound::Included(Term::from_field_i64(published, start(day))),
-        None => Bound::Included(Term::from_field_i64(published, i64::MIN)),
-    };
-    let upper = match to.and_then(|d| d.succ_opt()) {
-        Some(next) => Bound::Excluded(Term::from_field_i64(published, start(next))),
-        None => Bound::Included(Term::from_field_i64(published, i64::MAX)),
-    };
-    Box::new(ConstScoreQuery::new(
-        Box::new(RangeQuery::new(lower, upper)),
-        0.0,
-    ))
 }

@@ -3,8 +3,10 @@
 pub mod ast;
 pub mod build;
 pub mod dates;
+pub mod fielded;
 pub mod limits;
 pub mod parser;
+pub mod tuning;
 
 use crate::IndexError;
 use crate::request::QueryMode;

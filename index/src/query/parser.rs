@@ -21,10 +21,8 @@
 //! it does not parse (a stray quote or bracket in wire copy), its words are
 //! searched as plain words.
 
-use chrono::NaiveDate;
-
 use super::ast::{Node, QueryField};
-use super::dates::{Period, parse_period};
+use super::dates::{parse_date_range, parse_period};
 use super::limits::{MAX_DEPTH, MAX_SLOP};
 use crate::IndexError;
 
@@ -379,70 +377,9 @@ impl<'a> Parser<'a> {
     /// `[a TO b]` starting at byte `open` (the word scan already consumed part of it).
     fn parse_range(&mut self, open: usize) -> Result<Node, IndexError> {
         self.pos = open;
-        let Some(close) = self.rest().find([']', '}']) else {
-            return Err(self.error(format!(
-                "unclosed date range at position {}: write published:[2024-01-01 TO 2024-03-31]",
-                open + 1
-            )));
-        };
-        let body = &self.rest()[1..close];
-        let exclusive_low = self.rest().starts_with('{');
-        let exclusive_high = self.rest()[close..].starts_with('}');
-        self.pos += close + 1;
-        let parts: Vec<&str> = body.split_whitespace().collect();
-        let [low, to, high] = parts.as_slice() else {
-            return Err(self.error(format!(
-                "the date range at position {} must read [FROM TO TO-DATE], e.g. [2024-01-01 TO 2024-03-31]",
-                open + 1
-            )));
-        };
-        if !to.eq_ignore_ascii_case("TO") {
-            return Err(self.error(format!(
-                "the date range at position {} must separate its dates with TO",
-                open + 1
-            )));
-        }
-        let bound = |text: &str| -> Result<Option<Period>, IndexError> {
-            if text == "*" {
-                return Ok(None);
-            }
-            parse_period(text).map(Some).ok_or_else(|| {
-                self.error(format!(
-                    "'{text}' in the date range at position {} is not a date; use YYYY, YYYY-MM, YYYY-MM-DD or *",
-                    open + 1
-                ))
-            })
-        };
-        let from = bound(low)?.map(|p| {
-            if exclusive_low {
-                p.last.succ_opt().unwrap_or(p.last)
-            } else {
-                p.first
-            }
-        });
-        let to = bound(high)?.map(|p| {
-            if exclusive_high {
-                p.first.pred_opt().unwrap_or(p.first)
-            } else {
-                p.last
-            }
-        });
-        check_order(from, to, open)?;
-        Ok(Node::DateRange { from, to })
-    }
-}
-
-fn check_order(
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    open: usize,
-) -> Result<(), IndexError> {
-    match (from, to) {
-        (Some(from), Some(to)) if from > to => Err(IndexError::bad_query(format!(
-            "the date range at position {} ends before it starts",
-            open + 1
-        ))),
-        _ => Ok(()),
+        let (node, consumed) = parse_date_range(self.rest(), open)?;
+        self.pos += consumed;
+        Ok(node)
     }
 }
 

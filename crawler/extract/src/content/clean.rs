@@ -7,15 +7,16 @@
 
 use std::collections::HashSet;
 
-use super::render::Paragraph;
+use super::render::{Paragraph, Rendered};
 use crate::text;
 
-/// Drops furniture paragraphs and exact repeats; keeps order.
-pub(crate) fn clean(paragraphs: Vec<Paragraph>) -> Vec<Paragraph> {
+/// Drops furniture paragraphs, image captions that repeat an image's `alt` text, and exact
+/// repeats; keeps order.
+pub(crate) fn clean(rendered: Rendered) -> Vec<Paragraph> {
     let mut seen: HashSet<String> = HashSet::new();
-    let mut kept: Vec<Paragraph> = Vec::with_capacity(paragraphs.len());
-    for paragraph in paragraphs {
-        if is_furniture(&paragraph) {
+    let mut kept: Vec<Paragraph> = Vec::with_capacity(rendered.paragraphs.len());
+    for paragraph in rendered.paragraphs {
+        if is_furniture(&paragraph) || rendered.image_alts.contains(&paragraph.text) {
             continue;
         }
         if paragraph.chars >= 20 && !seen.insert(paragraph.text.clone()) {
@@ -35,21 +36,30 @@ fn is_furniture(p: &Paragraph) -> bool {
     if p.chars > 120 {
         return false;
     }
-    let lower = p.text.to_lowercase();
-    let lower = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    let full_lower = p.text.to_lowercase();
+    let lower = full_lower.trim_matches(|c: char| !c.is_alphanumeric());
     BOILER_LINES.contains(&lower)
         || BOILER_STARTS.iter().any(|s| lower.starts_with(s))
-        || is_caption_or_credit(lower)
+        || is_caption_or_credit(&full_lower)
         || is_byline_or_dateline(p, lower)
 }
 
 /// Photo captions and credits left in the body: "Protesters marched (Image: GETTY)",
 /// "© Agency", "Image 2 of 5", and the agency reporting credits at the end of wire copy.
+/// `lower` is the whole paragraph in lower case.
 fn is_caption_or_credit(lower: &str) -> bool {
-    if lower.ends_with("(image: getty") || lower.contains("(image: ") && lower.len() < 200 {
+    let lower = lower.trim();
+    if lower.contains("(image: ") && lower.len() < 200 {
         return true;
     }
-    if lower.contains("getty images") && lower.len() < 120 {
+    if lower.starts_with('©') || is_parenthesised_credit(lower) {
+        return true;
+    }
+    let agency = ["getty images", "associated press", "ap photo"].iter().any(|a| lower.contains(a))
+        || lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| matches!(w, "reuters" | "afp" | "epa" | "shutterstock" | "getty"));
+    if agency && lower.len() < 100 && !text::ends_like_sentence(lower) {
         return true;
     }
     let counter = lower
@@ -64,10 +74,24 @@ fn is_caption_or_credit(lower: &str) -> bool {
     {
         return true;
     }
-    lower.starts_with("reporting by")
-        || lower.starts_with("additional reporting by")
+    let unbracketed = lower.trim_start_matches('(');
+    unbracketed.starts_with("reporting by")
+        || unbracketed.starts_with("additional reporting by")
         || lower.contains("contributed reporting")
         || lower.contains("contributed to this report")
+}
+
+/// A caption closing with its credit in brackets: "... of Titan. (NASA/JPL-Caltech/ASU)".
+fn is_parenthesised_credit(lower: &str) -> bool {
+    if lower.len() > 300 {
+        return false;
+    }
+    let Some(open) = lower.rfind('(') else { return false };
+    let Some(group) = lower.get(open + 1..) else { return false };
+    let group = group.trim_end_matches(|c: char| c == ')' || c.is_whitespace());
+    let slash_credit = group.contains('/') && !group.contains(char::is_whitespace);
+    let named_credit = ["photo", "image", "credit", "getty", "reuters", "afp"].iter().any(|w| group.contains(w));
+    lower.trim_end().ends_with(')') && (slash_credit || named_credit)
 }
 
 /// "By Jane Doe", "November 12, 2018 | By:", "Updated 3:04 PM": the byline and dateline
@@ -99,16 +123,24 @@ fn is_byline_or_dateline(p: &Paragraph, lower: &str) -> bool {
     byline_start || crate::metadata::date::from_text(&p.text).is_some()
 }
 
-/// Headings and link-ish stubs left at the end of the article announce what follows it
-/// (related stories, comments), not the article itself.
+/// Headings, link-ish stubs and lists of story links left at the end of the article announce
+/// what follows it (related stories, comments), not the article itself; so does the short
+/// label ("More stories") that introduces such a list.
 fn trim_tail(kept: &mut Vec<Paragraph>) {
-    while let Some(last) = kept.last() {
-        let stub = last.heading || (last.chars < 40 && !text::ends_like_sentence(&last.text));
-        if stub && kept.len() > 1 {
-            kept.pop();
-        } else {
+    let mut trimmed_links = false;
+    while kept.len() > 1 {
+        let Some(last) = kept.last() else { break };
+        let link_item = last.list_item && last.link_density() >= 0.25;
+        let attribution = last.text.starts_with(['—', '–']);
+        let stub = last.heading
+            || (last.chars < 40 && last.link_density() > 0.3 && !attribution)
+            || link_item
+            || (trimmed_links && last.chars < 60 && !text::ends_like_sentence(&last.text));
+        if !stub {
             break;
         }
+        trimmed_links |= link_item;
+        kept.pop();
     }
 }
 
@@ -193,3 +225,59 @@ const BOILER_STARTS: &[&str] = &[
     "all rights reserved",
     "this article was originally published",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(text: &str, link_chars: u32) -> Paragraph {
+        let chars = crate::text::visible_len(text);
+        Paragraph { text: text.to_owned(), chars, link_chars, heading: false, list_item: false }
+    }
+
+    fn kept(paragraphs: Vec<Paragraph>) -> Vec<String> {
+        clean(Rendered { paragraphs, image_alts: vec!["A crowd in the square".to_owned()] })
+            .into_iter()
+            .map(|p| p.text)
+            .collect()
+    }
+
+    const PROSE: &str = "The minister said on Tuesday that the plan would go ahead, despite objections.";
+
+    #[test]
+    fn furniture_lines_are_dropped() {
+        let out = kept(vec![
+            para("By Jane Doe", 0),
+            para("Updated March 3, 2021 10:00 AM", 0),
+            para(PROSE, 0),
+            para("Advertisement", 0),
+            para("A crowd in the square", 0),
+            para("Protesters marched through the city (Image: GETTY)", 0),
+            para("Image 2 of 5", 0),
+            para("Read the full story here", 24),
+        ]);
+        assert_eq!(out, [PROSE]);
+    }
+
+    #[test]
+    fn embedded_post_attribution_is_kept() {
+        let out = kept(vec![para(PROSE, 0), para("— Jane Doe (@jdoe) November 18, 2019", 17)]);
+        assert_eq!(out.len(), 2, "{out:?}");
+    }
+
+    #[test]
+    fn trailing_link_list_and_its_label_are_trimmed() {
+        let mut item = para("Could an astronaut use gravity to get around?", 15);
+        item.list_item = true;
+        let out = kept(vec![para(PROSE, 0), para("More Great Stories", 0), item.clone(), item]);
+        assert_eq!(out, [PROSE]);
+    }
+
+    #[test]
+    fn plain_trailing_list_is_kept() {
+        let mut item = para("England (Group A): 10th appearance", 0);
+        item.list_item = true;
+        let out = kept(vec![para(PROSE, 0), item]);
+        assert_eq!(out.len(), 2);
+    }
+}

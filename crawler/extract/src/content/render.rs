@@ -18,6 +18,8 @@ pub(crate) struct Paragraph {
     pub link_chars: u32,
     /// Rendered from a heading element.
     pub heading: bool,
+    /// Rendered from a list item.
+    pub list_item: bool,
 }
 
 impl Paragraph {
@@ -30,6 +32,14 @@ impl Paragraph {
     }
 }
 
+/// The rendered container: its paragraphs, and the `alt` texts of its images (captions that
+/// merely repeat them are furniture).
+#[derive(Debug, Default)]
+pub(crate) struct Rendered {
+    pub paragraphs: Vec<Paragraph>,
+    pub image_alts: Vec<String>,
+}
+
 /// How strictly to prune inside the container.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Pruning {
@@ -40,10 +50,11 @@ pub(crate) enum Pruning {
 }
 
 /// Renders the subtree rooted at `root` into paragraphs.
-pub(crate) fn render(items: &[Item<'_>], root: usize, pruning: Pruning) -> Vec<Paragraph> {
+pub(crate) fn render(items: &[Item<'_>], root: usize, pruning: Pruning) -> Rendered {
     let Some(root_item) = items.get(root) else {
-        return Vec::new();
+        return Rendered::default();
     };
+    let mut image_alts = Vec::new();
     let end = (root_item.end as usize).min(items.len());
     let mut out = Vec::new();
     let mut current = Paragraph::default();
@@ -66,7 +77,7 @@ pub(crate) fn render(items: &[Item<'_>], root: usize, pruning: Pruning) -> Vec<P
                 }
                 i += 1;
             }
-            Kind::Element { name } => {
+            Kind::Element { name, el } => {
                 if prune(item, name, pruning) {
                     i = (item.end as usize).max(i + 1);
                     continue;
@@ -76,8 +87,10 @@ pub(crate) fn render(items: &[Item<'_>], root: usize, pruning: Pruning) -> Vec<P
                 } else if item.has(BLOCK) {
                     flush(&mut current, &mut out, &open_blocks);
                     open_blocks.push((item.end as usize, name));
-                } else if matches!(name, "img") {
-                    // Images carry no text; a separator keeps words apart.
+                } else if name == "img" {
+                    if let Some(alt) = el.attr("alt").map(text::collapse).filter(|a| a.len() >= 10) {
+                        image_alts.push(alt);
+                    }
                 } else if !current.text.is_empty() && needs_space(name) {
                     current.text.push(' ');
                 }
@@ -86,7 +99,7 @@ pub(crate) fn render(items: &[Item<'_>], root: usize, pruning: Pruning) -> Vec<P
         }
     }
     flush(&mut current, &mut out, &open_blocks);
-    out
+    Rendered { paragraphs: out, image_alts }
 }
 
 fn prune(item: &Item<'_>, name: &str, pruning: Pruning) -> bool {
@@ -114,7 +127,7 @@ fn needs_space(name: &str) -> bool {
 
 /// A `<br>` ends the line; two in a row end the paragraph.
 fn line_break(current: &mut Paragraph, out: &mut Vec<Paragraph>, kinds: &[(usize, &str)]) {
-    let trimmed = current.text.trim_end().len();
+    let trimmed = current.text.trim_end_matches(' ').len();
     current.text.truncate(trimmed);
     if current.text.ends_with('\n') {
         current.text.pop();
@@ -132,8 +145,47 @@ fn flush(current: &mut Paragraph, out: &mut Vec<Paragraph>, kinds: &[(usize, &st
             chars: current.chars,
             link_chars: current.link_chars,
             heading: kinds.iter().any(|(_, k)| classify::is_heading(k)),
+            list_item: kinds.iter().any(|(_, k)| *k == "li"),
         };
         out.push(paragraph);
     }
     *current = Paragraph::default();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dom;
+
+    fn render_body(html: &str, pruning: Pruning) -> Vec<(String, bool)> {
+        let doc = scraper::Html::parse_document(html);
+        let page = dom::build(&doc);
+        let body = page.items.iter().position(|i| i.name() == Some("body")).unwrap_or(0);
+        render(&page.items, body, pruning).paragraphs.into_iter().map(|p| (p.text, p.heading)).collect()
+    }
+
+    #[test]
+    fn blocks_headings_and_double_breaks_make_paragraphs() {
+        let out = render_body(
+            "<body><div>One <b>bold</b> line<br>next line<br><br>new para</div><h2>Head</h2><p>Last</p></body>",
+            Pruning::Strict,
+        );
+        let texts: Vec<&str> = out.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["One bold line\nnext line", "new para", "Head", "Last"]);
+        assert!(out.get(2).is_some_and(|(_, heading)| *heading));
+    }
+
+    #[test]
+    fn strict_pruning_drops_boilerplate_but_lenient_keeps_it() {
+        let html = "<body><p>Kept text, long enough to outweigh the share box below it.</p>\
+                    <div class=\"share-tools\">Share on Facebook</div></body>";
+        assert_eq!(render_body(html, Pruning::Strict).len(), 1);
+        assert_eq!(render_body(html, Pruning::Lenient).len(), 2);
+    }
+
+    #[test]
+    fn furniture_tags_are_always_dropped() {
+        let html = "<body><nav>Menu</nav><p>Text.</p><figure><figcaption>Caption</figcaption></figure></body>";
+        assert_eq!(render_body(html, Pruning::Lenient), [("Text.".to_owned(), false)]);
+    }
 }

@@ -126,6 +126,11 @@ fn cut_trailer(raw: &str) -> &str {
 }
 
 fn strip_prefix(part: &str) -> &str {
+    // A short label before a colon ("Text: Jane Doe", "Autor: ...") in any language.
+    let part = match part.split_once(':') {
+        Some((label, rest)) if label.chars().count() <= 20 && !rest.trim().is_empty() => rest.trim(),
+        _ => part,
+    };
     let lower = part.to_lowercase();
     for prefix in [
         "written by ",
@@ -223,6 +228,11 @@ mod tests {
         assert!(names("https://www.facebook.com/janedoe").is_empty());
         assert!(names("Associated Press").is_empty());
         assert!(names("Reuters").is_empty());
+    }
+
+    #[test]
+    fn labels_before_a_colon_are_dropped() {
+        assert_eq!(names("Текст: Венера Ерофеева"), ["Венера Ерофеева"]);
     }
 
     #[test]

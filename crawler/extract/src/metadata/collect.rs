@@ -186,11 +186,16 @@ impl<'a> Collected<'a> {
     }
 }
 
-/// Collapsed text of a subtree, stopping once [`MAX_VALUE_CHARS`] have been read.
+/// Collapsed text of a subtree, stopping once [`MAX_VALUE_CHARS`] have been read. Text
+/// nodes are kept apart by a space: a byline's name and date often sit in adjacent elements
+/// with no whitespace between them ("Jane Doe</a><time>May 2").
 fn capped_text(node: NodeRef<'_, Node>) -> String {
     let mut out = String::new();
     for descendant in node.descendants() {
         if let Node::Text(t) = descendant.value() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
             text::push_collapsed(&mut out, t);
             if out.len() > MAX_VALUE_CHARS {
                 break;

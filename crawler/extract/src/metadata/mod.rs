@@ -101,7 +101,7 @@ pub(crate) fn extract(
         .map(crate::text::collapse)
         .or_else(|| ld.publisher.clone())
         .or_else(|| ld.website.clone())
-        .filter(|s| !s.is_empty());
+        .filter(|s| !s.is_empty() && !s.contains("://"));
     let title = title::choose(&title::TitleSources {
         og_title: collected.meta(&["og:title", "twitter:title"]),
         ld_headline: ld.headline.as_deref(),
@@ -135,9 +135,14 @@ pub(crate) fn extract(
         })
         .and_then(|href| links::resolve(href, url))
         .map(|u| u.to_string());
+    let mut byline = authors(collected, ld);
+    // A byline naming the site itself ("By Daily News Staff" reduced to the site) is no author.
+    if let Some(site) = &site_name {
+        byline.retain(|name| !name.eq_ignore_ascii_case(site));
+    }
     Metadata {
         title,
-        byline: authors(collected, ld),
+        byline,
         published: published(collected, ld, url, text_start),
         modified: modified(collected, ld),
         site_name,

@@ -8,16 +8,20 @@
 //! (feed, sitemap, robots or page), `WARC-Gazette-Hint` (feed/sitemap title and date) and
 //! `WARC-Gazette-Rule` (`allow`/`deny` when the source's URL rules decided article-ness).
 
+mod reader;
+
 use std::fs::{self, File, OpenOptions};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{SecondsFormat, Utc};
 use flate2::Compression;
 use flate2::write::GzEncoder;
 
 use crate::error::CrawlError;
 use crate::fetch::Fetched;
+
+pub(crate) use reader::{ArchivedResponse, archive_files, read_responses};
 
 /// Appends WARC records under `data_dir/warc/`.
 pub(crate) struct WarcWriter {
@@ -25,6 +29,8 @@ pub(crate) struct WarcWriter {
     file: Option<(PathBuf, File, u64)>,
     max_file_bytes: u64,
     sequence: u32,
+    /// Recorded in each file's warcinfo, so replay knows how robots rules named the crawler.
+    user_agent: String,
 }
 
 /// Provenance of a response, stored in gazette's extension headers.
@@ -37,7 +43,11 @@ pub(crate) struct RecordMeta<'a> {
 }
 
 impl WarcWriter {
-    pub fn open(data_dir: &Path, max_file_bytes: u64) -> Result<Self, CrawlError> {
+    pub fn open(
+        data_dir: &Path,
+        max_file_bytes: u64,
+        user_agent: &str,
+    ) -> Result<Self, CrawlError> {
         let dir = data_dir.join("warc");
         fs::create_dir_all(&dir).map_err(|e| CrawlError::io(&dir, e))?;
         Ok(WarcWriter {
@@ -45,6 +55,7 @@ impl WarcWriter {
             file: None,
             max_file_bytes,
             sequence: 0,
+            user_agent: clean(user_agent),
         })
     }
 
@@ -153,8 +164,9 @@ impl WarcWriter {
             .map_err(|e| CrawlError::io(&path, e))?;
         self.file = Some((path, file, 0));
         let info = format!(
-            "software: gazette-crawler/{}\r\nformat: WARC File Format 1.1\r\n",
-            env!("CARGO_PKG_VERSION")
+            "software: gazette-crawler/{}\r\nformat: WARC File Format 1.1\r\nhttp-header-user-agent: {}\r\n",
+            env!("CARGO_PKG_VERSION"),
+            self.user_agent
         );
         let date = Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
         let rec = record(
@@ -221,124 +233,6 @@ fn clean(v: &str) -> String {
     v.replace(['\r', '\n'], " ")
 }
 
-/// One archived HTTP response, as read back.
-#[derive(Debug, Clone)]
-pub(crate) struct ArchivedResponse {
-    pub record_id: String,
-    pub date: Option<DateTime<Utc>>,
-    pub target_uri: String,
-    pub warc_headers: Vec<(String, String)>,
-    pub status: u16,
-    pub http_headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
-
-impl ArchivedResponse {
-    pub fn warc_header(&self, name: &str) -> Option<&str> {
-        find(&self.warc_headers, name)
-    }
-
-    pub fn http_header(&self, name: &str) -> Option<&str> {
-        find(&self.http_headers, name)
-    }
-}
-
-fn find<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
-}
-
-/// WARC files under `data_dir/warc/`, oldest first (names sort by creation time).
-pub(crate) fn archive_files(data_dir: &Path) -> Result<Vec<PathBuf>, CrawlError> {
-    let dir = data_dir.join("warc");
-    if !dir.exists() {
-        return Ok(Vec::new());
-    }
-    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-        .map_err(|e| CrawlError::io(&dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.to_string_lossy().ends_with(".warc.gz"))
-        .collect();
-    files.sort();
-    Ok(files)
-}
-
-/// Reads every complete `response` record of one file, calling `each` in file order.
-/// A torn final member (a crash mid-write) ends the file quietly; returns records read.
-pub(crate) fn read_responses(
-    path: &Path,
-    mut each: impl FnMut(ArchivedResponse),
-) -> Result<usize, CrawlError> {
-    let file = File::open(path).map_err(|e| CrawlError::io(path, e))?;
-    let mut reader = BufReader::new(file);
-    let mut count = 0;
-    loop {
-        match reader.fill_buf() {
-            Ok([]) => break,
-            Ok(_) => {}
-            Err(e) => return Err(CrawlError::io(path, e)),
-        }
-        let mut member = Vec::new();
-        if flate2::bufread::GzDecoder::new(&mut reader)
-            .read_to_end(&mut member)
-            .is_err()
-        {
-            tracing::warn!(file = %path.display(), "torn or corrupt WARC record; rest of file skipped");
-            break;
-        }
-        if let Some(response) = parse_response(&member) {
-            count += 1;
-            each(response);
-        }
-    }
-    Ok(count)
-}
-
-/// Splits `text` at the first blank line into header pairs and the rest.
-fn split_headers(bytes: &[u8]) -> Option<(Vec<&str>, &[u8])> {
-    let end = bytes.windows(4).position(|w| w == b"\r\n\r\n")?;
-    let head = std::str::from_utf8(bytes.get(..end)?).ok()?;
-    Some((head.split("\r\n").collect(), bytes.get(end + 4..)?))
-}
-
-fn pairs(lines: &[&str]) -> Vec<(String, String)> {
-    lines
-        .iter()
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-        .collect()
-}
-
-fn parse_response(member: &[u8]) -> Option<ArchivedResponse> {
-    let (lines, rest) = split_headers(member)?;
-    let warc_headers = pairs(lines.get(1..)?);
-    if find(&warc_headers, "WARC-Type") != Some("response") {
-        return None;
-    }
-    let length: usize = find(&warc_headers, "Content-Length")?.parse().ok()?;
-    let block = rest.get(..length)?;
-    let (http_lines, body) = split_headers(block)?;
-    let status = http_lines
-        .first()?
-        .split_whitespace()
-        .nth(1)?
-        .parse()
-        .ok()?;
-    Some(ArchivedResponse {
-        record_id: find(&warc_headers, "WARC-Record-ID")?.to_string(),
-        date: find(&warc_headers, "WARC-Date")
-            .and_then(|d| DateTime::parse_from_rfc3339(d).ok())
-            .map(|d| d.with_timezone(&Utc)),
-        target_uri: find(&warc_headers, "WARC-Target-URI")?.to_string(),
-        http_headers: pairs(http_lines.get(1..)?),
-        warc_headers,
-        status,
-        body: body.to_vec(),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,7 +253,7 @@ mod tests {
     #[test]
     fn responses_round_trip_and_torn_tails_are_tolerated() {
         let dir = tempfile::tempdir().unwrap();
-        let mut w = WarcWriter::open(dir.path(), 1 << 30).unwrap();
+        let mut w = WarcWriter::open(dir.path(), 1 << 30, "tester/1").unwrap();
         let meta = RecordMeta {
             source: "S",
             kind: "page",
@@ -384,12 +278,13 @@ mod tests {
         assert_eq!(got[0].warc_header("WARC-Gazette-Source"), Some("S"));
         assert_eq!(got[0].http_header("content-type"), Some("text/html"));
         assert_eq!(got[1].body, b"second");
+        assert_eq!(got[1].crawler_user_agent.as_deref(), Some("tester/1"));
     }
 
     #[test]
     fn files_rotate_by_size() {
         let dir = tempfile::tempdir().unwrap();
-        let mut w = WarcWriter::open(dir.path(), 10).unwrap();
+        let mut w = WarcWriter::open(dir.path(), 10, "tester/1").unwrap();
         let meta = RecordMeta {
             source: "S",
             kind: "page",

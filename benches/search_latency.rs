@@ -1,0 +1,303 @@
+//! Search latency through the real HTTP API (issue 6).
+//!
+//! Imports the BBC corpus (`../shared/data/corpus/bbc.jsonl`) into a temporary data
+//! dir with the release binary, starts `gazette serve` on loopback, and runs a
+//! faceted query mix one request at a time (latency, not throughput): plain words,
+//! phrases, OR/NOT, country/topic/source filters, newest first, page 2, facet
+//! browsing and timelines. Prints p50/p99/mean per query kind and overall, then the
+//! throughput of a few concurrent clients, and the machine it ran on.
+//!
+//! The query terms and filter values are drawn from the corpus and from the index's
+//! own facets (every Nth title, the top facet values), so the mix follows whatever
+//! data it is run on instead of a hand-picked list.
+//!
+//! Run: `cargo build --release && cargo bench --bench search_latency`.
+//! `GAZETTE_BIN=path` picks another binary (e.g. `target/fast/gazette`),
+//! `GAZETTE_BENCH_CORPUS=path.jsonl` another corpus, `GAZETTE_BENCH_ROUNDS=n` the
+//! requests per query kind (default 200).
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Concurrent clients of the throughput run.
+const CLIENTS: usize = 4;
+/// Requests per client in the throughput run.
+const THROUGHPUT_REQUESTS: usize = 250;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let Some(binary) = locate_binary(root) else {
+        eprintln!("SKIP: no release binary; run `cargo build --release` first (or set GAZETTE_BIN)");
+        return;
+    };
+    let corpus = std::env::var_os("GAZETTE_BENCH_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/data/corpus/bbc.jsonl"));
+    if !corpus.is_file() {
+        eprintln!("SKIP: corpus {} is absent", corpus.display());
+        return;
+    }
+    let rounds: usize = std::env::var("GAZETTE_BENCH_ROUNDS").ok().and_then(|n| n.parse().ok()).unwrap_or(200);
+    if let Err(e) = run(&binary, &corpus, rounds) {
+        eprintln!("search_latency bench failed: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn locate_binary(root: &Path) -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("GAZETTE_BIN") {
+        return Some(PathBuf::from(path));
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    ["release", "fast"].iter().map(|profile| target.join(profile).join("gazette")).find(|p| p.is_file())
+}
+
+type BenchResult<T> = Result<T, Box<dyn std::error::Error>>;
+
+fn run(binary: &Path, corpus: &Path, rounds: usize) -> BenchResult<()> {
+    let data = tempfile::tempdir()?;
+    let data_dir = data.path().to_str().ok_or("temp dir is not UTF-8")?;
+    println!("binary: {}", binary.display());
+    println!("corpus: {}", corpus.display());
+
+    let started = Instant::now();
+    let import = Command::new(binary)
+        .args(["import", "--jsonl"])
+        .arg(corpus)
+        .args(["--data-dir", data_dir])
+        .env("RUST_LOG", "warn")
+        .output()?;
+    if !import.status.success() {
+        return Err(format!("import failed: {}", String::from_utf8_lossy(&import.stderr)).into());
+    }
+    println!("import: {:.1} s ({})", started.elapsed().as_secs_f64(), String::from_utf8_lossy(&import.stdout).trim());
+
+    let mut server = Serve::start(binary, data_dir)?;
+    let client = reqwest::blocking::Client::builder().timeout(Duration::from_secs(30)).build()?;
+    let mix = QueryMix::derive(&client, &server.base, corpus)?;
+
+    println!();
+    println!("{:<16} {:>6} {:>9} {:>9} {:>9} {:>9}", "kind", "n", "p50 ms", "p99 ms", "mean ms", "max ms");
+    let mut all = Vec::new();
+    for (kind, paths) in &mix.kinds {
+        // Warm-up: the first pass over each kind's requests loads its index pages.
+        for path in paths {
+            get(&client, &server.base, path)?;
+        }
+        let mut samples = Vec::with_capacity(rounds);
+        for path in paths.iter().cycle().take(rounds) {
+            samples.push(get(&client, &server.base, path)?);
+        }
+        print_row(kind, &samples);
+        all.extend(samples);
+    }
+    print_row("overall", &all);
+
+    let every: Vec<String> = mix.kinds.iter().flat_map(|(_, paths)| paths.iter().cloned()).collect();
+    let started = Instant::now();
+    let workers: Vec<_> = (0..CLIENTS)
+        .map(|worker| {
+            let (client, base, every) = (client.clone(), server.base.clone(), every.clone());
+            std::thread::spawn(move || -> Result<usize, String> {
+                for path in every.iter().cycle().skip(worker * 7).take(THROUGHPUT_REQUESTS) {
+                    get(&client, &base, path).map_err(|e| e.to_string())?;
+                }
+                Ok(THROUGHPUT_REQUESTS)
+            })
+        })
+        .collect();
+    let mut requests = 0;
+    for worker in workers {
+        requests += worker.join().map_err(|_| "a client thread panicked")??;
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    println!();
+    println!("throughput: {CLIENTS} clients, {requests} requests in {elapsed:.2} s = {:.0} requests/s", requests as f64 / elapsed);
+    println!("machine: {}", machine());
+    server.stop();
+    Ok(())
+}
+
+/// One GET; its latency, or an error for anything but 200.
+fn get(client: &reqwest::blocking::Client, base: &str, path: &str) -> BenchResult<Duration> {
+    let started = Instant::now();
+    let response = client.get(format!("{base}{path}")).send()?;
+    let status = response.status();
+    let body = response.bytes()?;
+    let took = started.elapsed();
+    if status != reqwest::StatusCode::OK {
+        return Err(format!("{path}: {status}: {}", String::from_utf8_lossy(&body)).into());
+    }
+    Ok(took)
+}
+
+fn print_row(kind: &str, samples: &[Duration]) {
+    let mut sorted = samples.to_vec();
+    sorted.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let at = |p: f64| {
+        let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+        sorted.get(rank.clamp(1, sorted.len().max(1)) - 1).copied().unwrap_or_default()
+    };
+    let mean = sorted.iter().sum::<Duration>().checked_div(sorted.len() as u32).unwrap_or_default();
+    let max = sorted.last().copied().unwrap_or_default();
+    println!(
+        "{kind:<16} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>9.2}",
+        sorted.len(),
+        ms(at(50.0)),
+        ms(at(99.0)),
+        ms(mean),
+        ms(max)
+    );
+}
+
+fn machine() -> String {
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let model = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find_map(|l| l.strip_prefix("model name").and_then(|rest| rest.split(':').nth(1)).map(|m| m.trim().to_owned()))
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    format!("{cores} cores available ({model}), {} {}", std::env::consts::OS, std::env::consts::ARCH)
+}
+
+/// `gazette serve` on a loopback port.
+struct Serve {
+    child: Child,
+    base: String,
+}
+
+impl Serve {
+    fn start(binary: &Path, data_dir: &str) -> BenchResult<Serve> {
+        let mut child = Command::new(binary)
+            .args(["serve", "--bind", "127.0.0.1:0", "--data-dir", data_dir, "--config", "/nonexistent/config.toml"])
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .spawn()?;
+        let stdout = child.stdout.take().ok_or("no stdout")?;
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(start) = line.find("http://") {
+                    let _ = tx.send(line[start..].trim_end_matches('/').to_owned());
+                }
+            }
+        });
+        match rx.recv_timeout(Duration::from_secs(60)) {
+            Ok(base) => Ok(Serve { child, base }),
+            Err(_) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                Err("gazette serve did not start".into())
+            }
+        }
+    }
+
+    /// SIGTERM (a clean shutdown), then wait.
+    fn stop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// The requests of each query kind, drawn from the corpus and the index's facets.
+struct QueryMix {
+    kinds: Vec<(&'static str, Vec<String>)>,
+}
+
+/// Requests per kind in the mix (cycled to reach the number of rounds).
+const VARIANTS: usize = 25;
+
+impl QueryMix {
+    fn derive(client: &reqwest::blocking::Client, base: &str, corpus: &Path) -> BenchResult<QueryMix> {
+        let titles = sample_titles(corpus, VARIANTS * 3)?;
+        let words: Vec<Vec<String>> = titles.iter().map(|t| content_words(t)).filter(|w| w.len() >= 3).collect();
+        if words.len() < VARIANTS {
+            return Err("the corpus has too few titles to derive queries from".into());
+        }
+        let countries = top_values(client, base, "country")?;
+        let topics = top_values(client, base, "topic")?;
+        let sources = top_values(client, base, "source")?;
+        let pick = |values: &[String], i: usize| values.get(i % values.len().max(1)).cloned().unwrap_or_default();
+        let enc = |s: &str| urlencode(s);
+        let mut kinds: Vec<(&'static str, Vec<String>)> = Vec::new();
+        let mut add = |kind, make: &dyn Fn(usize, &[String]) -> String| {
+            kinds.push((kind, (0..VARIANTS).map(|i| make(i, &words[i % words.len()])).collect()));
+        };
+        add("words", &|_, w| format!("/api/search?q={}+{}", enc(&w[0]), enc(&w[1])));
+        add("phrase", &|_, w| format!("/api/search?q={}", enc(&format!("\"{} {}\"", w[0], w[1]))));
+        add("or_not", &|_, w| format!("/api/search?q={}", enc(&format!("({} OR {}) -{}", w[0], w[1], w[2]))));
+        add("country", &|i, w| format!("/api/search?q={}&country={}", enc(&w[0]), enc(&pick(&countries, i))));
+        add("topic", &|i, w| format!("/api/search?q={}&topic={}", enc(&w[1]), enc(&pick(&topics, i))));
+        add("source", &|i, w| format!("/api/search?q={}&source={}", enc(&w[2]), enc(&pick(&sources, i))));
+        add("multi_filter", &|i, _| {
+            format!("/api/search?country={}&topic={}", enc(&pick(&countries, i)), enc(&pick(&topics, i + 1)))
+        });
+        add("newest", &|_, w| format!("/api/search?q={}&sort=newest", enc(&w[0])));
+        add("page2", &|_, w| format!("/api/search?q={}&page=2", enc(&w[1])));
+        add("facet_browse", &|i, w| {
+            let field = ["country", "topic", "expert", "source"][i % 4];
+            format!("/api/facets/{field}?q={}&limit=50", enc(&w[0]))
+        });
+        add("timeline", &|i, w| {
+            let interval = ["month", "year", "week"][i % 3];
+            format!("/api/timeline?q={}&interval={interval}", enc(&w[2]))
+        });
+        Ok(QueryMix { kinds })
+    }
+}
+
+/// Every Nth title of the corpus, `n` in all.
+fn sample_titles(corpus: &Path, n: usize) -> BenchResult<Vec<String>> {
+    let lines: Vec<String> = BufReader::new(std::fs::File::open(corpus)?).lines().collect::<Result<_, _>>()?;
+    let step = (lines.len() / n.max(1)).max(1);
+    Ok(lines
+        .iter()
+        .step_by(step)
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter_map(|v| v["title"].as_str().map(str::to_owned))
+        .take(n)
+        .collect())
+}
+
+/// The longer alphabetic words of a title, lower-cased (short words are mostly stop words).
+fn content_words(title: &str) -> Vec<String> {
+    title
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The most frequent values of a facet over the whole index.
+fn top_values(client: &reqwest::blocking::Client, base: &str, field: &str) -> BenchResult<Vec<String>> {
+    let body: serde_json::Value = client.get(format!("{base}/api/facets/{field}?limit=10")).send()?.json()?;
+    let values = body["values"]
+        .as_array()
+        .map(|values| values.iter().filter_map(|v| v["value"].as_str().map(str::to_owned)).collect())
+        .unwrap_or_default();
+    Ok(values)
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
