@@ -30,7 +30,9 @@ const THROUGHPUT_REQUESTS: usize = 250;
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let Some(binary) = locate_binary(root) else {
-        eprintln!("SKIP: no release binary; run `cargo build --release` first (or set GAZETTE_BIN)");
+        eprintln!(
+            "SKIP: no release binary; run `cargo build --release` first (or set GAZETTE_BIN)"
+        );
         return;
     };
     let corpus = std::env::var_os("GAZETTE_BENCH_CORPUS")
@@ -40,7 +42,10 @@ fn main() {
         eprintln!("SKIP: corpus {} is absent", corpus.display());
         return;
     }
-    let rounds: usize = std::env::var("GAZETTE_BENCH_ROUNDS").ok().and_then(|n| n.parse().ok()).unwrap_or(200);
+    let rounds: usize = std::env::var("GAZETTE_BENCH_ROUNDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(200);
     if let Err(e) = run(&binary, &corpus, rounds) {
         eprintln!("search_latency bench failed: {e}");
         std::process::exit(1);
@@ -51,8 +56,12 @@ fn locate_binary(root: &Path) -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("GAZETTE_BIN") {
         return Some(PathBuf::from(path));
     }
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
-    ["release", "fast"].iter().map(|profile| target.join(profile).join("gazette")).find(|p| p.is_file())
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    ["release", "fast"]
+        .iter()
+        .map(|profile| target.join(profile).join("gazette"))
+        .find(|p| p.is_file())
 }
 
 type BenchResult<T> = Result<T, Box<dyn std::error::Error>>;
@@ -73,14 +82,23 @@ fn run(binary: &Path, corpus: &Path, rounds: usize) -> BenchResult<()> {
     if !import.status.success() {
         return Err(format!("import failed: {}", String::from_utf8_lossy(&import.stderr)).into());
     }
-    println!("import: {:.1} s ({})", started.elapsed().as_secs_f64(), String::from_utf8_lossy(&import.stdout).trim());
+    println!(
+        "import: {:.1} s ({})",
+        started.elapsed().as_secs_f64(),
+        String::from_utf8_lossy(&import.stdout).trim()
+    );
 
     let mut server = Serve::start(binary, data_dir)?;
-    let client = reqwest::blocking::Client::builder().timeout(Duration::from_secs(30)).build()?;
+    let client = reqwest::blocking::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()?;
     let mix = QueryMix::derive(&client, &server.base, corpus)?;
 
     println!();
-    println!("{:<16} {:>6} {:>9} {:>9} {:>9} {:>9}", "kind", "n", "p50 ms", "p99 ms", "mean ms", "max ms");
+    println!(
+        "{:<16} {:>6} {:>9} {:>9} {:>9} {:>9}",
+        "kind", "n", "p50 ms", "p99 ms", "mean ms", "max ms"
+    );
     let mut all = Vec::new();
     for (kind, paths) in &mix.kinds {
         // Warm-up: the first pass over each kind's requests loads its index pages.
@@ -96,13 +114,22 @@ fn run(binary: &Path, corpus: &Path, rounds: usize) -> BenchResult<()> {
     }
     print_row("overall", &all);
 
-    let every: Vec<String> = mix.kinds.iter().flat_map(|(_, paths)| paths.iter().cloned()).collect();
+    let every: Vec<String> = mix
+        .kinds
+        .iter()
+        .flat_map(|(_, paths)| paths.iter().cloned())
+        .collect();
     let started = Instant::now();
     let workers: Vec<_> = (0..CLIENTS)
         .map(|worker| {
             let (client, base, every) = (client.clone(), server.base.clone(), every.clone());
             std::thread::spawn(move || -> Result<usize, String> {
-                for path in every.iter().cycle().skip(worker * 7).take(THROUGHPUT_REQUESTS) {
+                for path in every
+                    .iter()
+                    .cycle()
+                    .skip(worker * 7)
+                    .take(THROUGHPUT_REQUESTS)
+                {
                     get(&client, &base, path).map_err(|e| e.to_string())?;
                 }
                 Ok(THROUGHPUT_REQUESTS)
@@ -115,7 +142,10 @@ fn run(binary: &Path, corpus: &Path, rounds: usize) -> BenchResult<()> {
     }
     let elapsed = started.elapsed().as_secs_f64();
     println!();
-    println!("throughput: {CLIENTS} clients, {requests} requests in {elapsed:.2} s = {:.0} requests/s", requests as f64 / elapsed);
+    println!(
+        "throughput: {CLIENTS} clients, {requests} requests in {elapsed:.2} s = {:.0} requests/s",
+        requests as f64 / elapsed
+    );
     println!("machine: {}", machine());
     server.stop();
     Ok(())
@@ -140,9 +170,16 @@ fn print_row(kind: &str, samples: &[Duration]) {
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let at = |p: f64| {
         let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-        sorted.get(rank.clamp(1, sorted.len().max(1)) - 1).copied().unwrap_or_default()
+        sorted
+            .get(rank.clamp(1, sorted.len().max(1)) - 1)
+            .copied()
+            .unwrap_or_default()
     };
-    let mean = sorted.iter().sum::<Duration>().checked_div(sorted.len() as u32).unwrap_or_default();
+    let mean = sorted
+        .iter()
+        .sum::<Duration>()
+        .checked_div(sorted.len() as u32)
+        .unwrap_or_default();
     let max = sorted.last().copied().unwrap_or_default();
     println!(
         "{kind:<16} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>9.2}",
@@ -159,11 +196,18 @@ fn machine() -> String {
     let model = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|info| {
-            info.lines()
-                .find_map(|l| l.strip_prefix("model name").and_then(|rest| rest.split(':').nth(1)).map(|m| m.trim().to_owned()))
+            info.lines().find_map(|l| {
+                l.strip_prefix("model name")
+                    .and_then(|rest| rest.split(':').nth(1))
+                    .map(|m| m.trim().to_owned())
+            })
         })
         .unwrap_or_else(|| "unknown CPU".into());
-    format!("{cores} cores available ({model}), {} {}", std::env::consts::OS, std::env::consts::ARCH)
+    format!(
+        "{cores} cores available ({model}), {} {}",
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    )
 }
 
 /// `gazette serve` on a loopback port.
@@ -175,7 +219,15 @@ struct Serve {
 impl Serve {
     fn start(binary: &Path, data_dir: &str) -> BenchResult<Serve> {
         let mut child = Command::new(binary)
-            .args(["serve", "--bind", "127.0.0.1:0", "--data-dir", data_dir, "--config", "/nonexistent/config.toml"])
+            .args([
+                "serve",
+                "--bind",
+                "127.0.0.1:0",
+                "--data-dir",
+                data_dir,
+                "--config",
+                "/nonexistent/config.toml",
+            ])
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
             .spawn()?;
@@ -200,7 +252,9 @@ impl Serve {
 
     /// SIGTERM (a clean shutdown), then wait.
     fn stop(&mut self) {
-        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
         let _ = self.child.wait();
     }
 }
@@ -223,32 +277,85 @@ struct QueryMix {
 const VARIANTS: usize = 25;
 
 impl QueryMix {
-    fn derive(client: &reqwest::blocking::Client, base: &str, corpus: &Path) -> BenchResult<QueryMix> {
+    fn derive(
+        client: &reqwest::blocking::Client,
+        base: &str,
+        corpus: &Path,
+    ) -> BenchResult<QueryMix> {
         let titles = sample_titles(corpus, VARIANTS * 3)?;
-        let words: Vec<Vec<String>> = titles.iter().map(|t| content_words(t)).filter(|w| w.len() >= 3).collect();
+        let words: Vec<Vec<String>> = titles
+            .iter()
+            .map(|t| content_words(t))
+            .filter(|w| w.len() >= 3)
+            .collect();
         if words.len() < VARIANTS {
             return Err("the corpus has too few titles to derive queries from".into());
         }
         let countries = top_values(client, base, "country")?;
         let topics = top_values(client, base, "topic")?;
         let sources = top_values(client, base, "source")?;
-        let pick = |values: &[String], i: usize| values.get(i % values.len().max(1)).cloned().unwrap_or_default();
+        let pick = |values: &[String], i: usize| {
+            values
+                .get(i % values.len().max(1))
+                .cloned()
+                .unwrap_or_default()
+        };
         let enc = |s: &str| urlencode(s);
         let mut kinds: Vec<(&'static str, Vec<String>)> = Vec::new();
         let mut add = |kind, make: &dyn Fn(usize, &[String]) -> String| {
-            kinds.push((kind, (0..VARIANTS).map(|i| make(i, &words[i % words.len()])).collect()));
+            kinds.push((
+                kind,
+                (0..VARIANTS)
+                    .map(|i| make(i, &words[i % words.len()]))
+                    .collect(),
+            ));
         };
-        add("words", &|_, w| format!("/api/search?q={}+{}", enc(&w[0]), enc(&w[1])));
-        add("phrase", &|_, w| format!("/api/search?q={}", enc(&format!("\"{} {}\"", w[0], w[1]))));
-        add("or_not", &|_, w| format!("/api/search?q={}", enc(&format!("({} OR {}) -{}", w[0], w[1], w[2]))));
-        add("country", &|i, w| format!("/api/search?q={}&country={}", enc(&w[0]), enc(&pick(&countries, i))));
-        add("topic", &|i, w| format!("/api/search?q={}&topic={}", enc(&w[1]), enc(&pick(&topics, i))));
-        add("source", &|i, w| format!("/api/search?q={}&source={}", enc(&w[2]), enc(&pick(&sources, i))));
-        add("multi_filter", &|i, _| {
-            format!("/api/search?country={}&topic={}", enc(&pick(&countries, i)), enc(&pick(&topics, i + 1)))
+        add("words", &|_, w| {
+            format!("/api/search?q={}+{}", enc(&w[0]), enc(&w[1]))
         });
-        add("newest", &|_, w| format!("/api/search?q={}&sort=newest", enc(&w[0])));
-        add("page2", &|_, w| format!("/api/search?q={}&page=2", enc(&w[1])));
+        add("phrase", &|_, w| {
+            format!("/api/search?q={}", enc(&format!("\"{} {}\"", w[0], w[1])))
+        });
+        add("or_not", &|_, w| {
+            format!(
+                "/api/search?q={}",
+                enc(&format!("({} OR {}) -{}", w[0], w[1], w[2]))
+            )
+        });
+        add("country", &|i, w| {
+            format!(
+                "/api/search?q={}&country={}",
+                enc(&w[0]),
+                enc(&pick(&countries, i))
+            )
+        });
+        add("topic", &|i, w| {
+            format!(
+                "/api/search?q={}&topic={}",
+                enc(&w[1]),
+                enc(&pick(&topics, i))
+            )
+        });
+        add("source", &|i, w| {
+            format!(
+                "/api/search?q={}&source={}",
+                enc(&w[2]),
+                enc(&pick(&sources, i))
+            )
+        });
+        add("multi_filter", &|i, _| {
+            format!(
+                "/api/search?country={}&topic={}",
+                enc(&pick(&countries, i)),
+                enc(&pick(&topics, i + 1))
+            )
+        });
+        add("newest", &|_, w| {
+            format!("/api/search?q={}&sort=newest", enc(&w[0]))
+        });
+        add("page2", &|_, w| {
+            format!("/api/search?q={}&page=2", enc(&w[1]))
+        });
         add("facet_browse", &|i, w| {
             let field = ["country", "topic", "expert", "source"][i % 4];
             format!("/api/facets/{field}?q={}&limit=50", enc(&w[0]))
@@ -263,7 +370,9 @@ impl QueryMix {
 
 /// Every Nth title of the corpus, `n` in all.
 fn sample_titles(corpus: &Path, n: usize) -> BenchResult<Vec<String>> {
-    let lines: Vec<String> = BufReader::new(std::fs::File::open(corpus)?).lines().collect::<Result<_, _>>()?;
+    let lines: Vec<String> = BufReader::new(std::fs::File::open(corpus)?)
+        .lines()
+        .collect::<Result<_, _>>()?;
     let step = (lines.len() / n.max(1)).max(1);
     Ok(lines
         .iter()
@@ -284,11 +393,23 @@ fn content_words(title: &str) -> Vec<String> {
 }
 
 /// The most frequent values of a facet over the whole index.
-fn top_values(client: &reqwest::blocking::Client, base: &str, field: &str) -> BenchResult<Vec<String>> {
-    let body: serde_json::Value = client.get(format!("{base}/api/facets/{field}?limit=10")).send()?.json()?;
+fn top_values(
+    client: &reqwest::blocking::Client,
+    base: &str,
+    field: &str,
+) -> BenchResult<Vec<String>> {
+    let body: serde_json::Value = client
+        .get(format!("{base}/api/facets/{field}?limit=10"))
+        .send()?
+        .json()?;
     let values = body["values"]
         .as_array()
-        .map(|values| values.iter().filter_map(|v| v["value"].as_str().map(str::to_owned)).collect())
+        .map(|values| {
+            values
+                .iter()
+                .filter_map(|v| v["value"].as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default();
     Ok(values)
 }
@@ -296,7 +417,9 @@ fn top_values(client: &reqwest::blocking::Client, base: &str, field: &str) -> Be
 fn urlencode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()

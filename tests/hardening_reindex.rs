@@ -32,17 +32,31 @@ fn reindex(dir: &Path) -> Duration {
 #[test]
 fn killed_reindexes_rerun_to_the_uninterrupted_archive() {
     let work = tempfile::tempdir().expect("tempdir");
-    let site = Server::start(work.path(), &["demo", "--site-only", "--bind", "127.0.0.1:0"], Duration::from_secs(60));
+    let site = Server::start(
+        work.path(),
+        &["demo", "--site-only", "--bind", "127.0.0.1:0"],
+        Duration::from_secs(60),
+    );
     write_site_config(work.path(), &site.base, "");
     assert_ok(&run_in(work.path(), &["crawl"]), "crawl");
     // Imported articles have no archived response: reindex must leave them alone.
     let jsonl = work.path().join("extra.jsonl");
     write_archive(&jsonl, "kept", 40);
-    assert_ok(&run_in(work.path(), &["import", "--jsonl", jsonl.to_str().expect("utf-8")]), "import");
+    assert_ok(
+        &run_in(
+            work.path(),
+            &["import", "--jsonl", jsonl.to_str().expect("utf-8")],
+        ),
+        "import",
+    );
 
     let took = reindex(work.path());
     let reference = archive(work.path(), &[]);
-    assert!(reference.len() >= 80, "40+ crawled and 40 imported articles, got {}", reference.len());
+    assert!(
+        reference.len() >= 80,
+        "40+ crawled and 40 imported articles, got {}",
+        reference.len()
+    );
 
     for point in kill_points(0x2545_f491_4f6c_dd1d, 4) {
         let mut child = common::gazette()
@@ -56,9 +70,16 @@ fn killed_reindexes_rerun_to_the_uninterrupted_archive() {
         let _ = child.kill(); // SIGKILL on Unix
         let _ = child.wait();
         // Whatever moment it died at, the last commit is whole.
-        assert_ok(&run_in(work.path(), &["check"]), "check after a killed reindex");
+        assert_ok(
+            &run_in(work.path(), &["check"]),
+            "check after a killed reindex",
+        );
     }
     reindex(work.path());
-    assert_eq!(archive(work.path(), &[]), reference, "a killed and rerun reindex differs from an uninterrupted one");
+    assert_eq!(
+        archive(work.path(), &[]),
+        reference,
+        "a killed and rerun reindex differs from an uninterrupted one"
+    );
     assert_ok(&run_in(work.path(), &["check"]), "check after the rerun");
 }

@@ -20,8 +20,18 @@ fn sigterm_lets_requests_in_flight_finish_then_exits_0() {
     let work = tempfile::tempdir().expect("tempdir");
     let jsonl = work.path().join("archive.jsonl");
     write_archive(&jsonl, "sig", ARTICLES);
-    assert_ok(&run_in(work.path(), &["import", "--jsonl", jsonl.to_str().expect("utf-8")]), "import");
-    let server = Server::start(work.path(), &["serve", "--bind", "127.0.0.1:0"], Duration::from_secs(60));
+    assert_ok(
+        &run_in(
+            work.path(),
+            &["import", "--jsonl", jsonl.to_str().expect("utf-8")],
+        ),
+        "import",
+    );
+    let server = Server::start(
+        work.path(),
+        &["serve", "--bind", "127.0.0.1:0"],
+        Duration::from_secs(60),
+    );
     let base = server.base.clone();
     let mut serve = KillOnDrop(server.into_child());
 
@@ -55,7 +65,9 @@ fn sigterm_lets_requests_in_flight_finish_then_exits_0() {
         })
         .collect();
     for _ in 0..EXPORTS {
-        headers_rx.recv_timeout(Duration::from_secs(60)).expect("every export has started");
+        headers_rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("every export has started");
     }
 
     sigterm(&serve.0);
@@ -67,18 +79,31 @@ fn sigterm_lets_requests_in_flight_finish_then_exits_0() {
         .expect("client")
         .get(format!("{base}/healthz"))
         .send();
-    assert!(late.is_err(), "a request after SIGTERM must not be accepted");
+    assert!(
+        late.is_err(),
+        "a request after SIGTERM must not be accepted"
+    );
 
     for reader in readers {
         let (status, body) = reader.join().expect("reader thread");
         assert_eq!(status, 200);
         let text = String::from_utf8(body).expect("utf-8 export");
         let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-        assert_eq!(lines.len(), ARTICLES, "an export in flight must complete in full");
+        assert_eq!(
+            lines.len(),
+            ARTICLES,
+            "an export in flight must complete in full"
+        );
         for line in lines {
-            serde_json::from_str::<serde_json::Value>(line).expect("every exported line is whole JSON");
+            serde_json::from_str::<serde_json::Value>(line)
+                .expect("every exported line is whole JSON");
         }
     }
-    let status = wait_for_exit(&mut serve.0, Duration::from_secs(40)).expect("gazette serve exits after SIGTERM");
-    assert_eq!(status.code(), Some(0), "gazette serve must exit 0 on SIGTERM, got {status}");
+    let status = wait_for_exit(&mut serve.0, Duration::from_secs(40))
+        .expect("gazette serve exits after SIGTERM");
+    assert_eq!(
+        status.code(),
+        Some(0),
+        "gazette serve must exit 0 on SIGTERM, got {status}"
+    );
 }

@@ -19,7 +19,11 @@ const TOKEN: &str = "hardening-snapshot-token";
 
 fn check(dir: &Path, data_dir: &str) -> (bool, String) {
     let output = run_in(dir, &["check", "--data-dir", data_dir]);
-    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
     (output.status.success(), text)
 }
 
@@ -36,17 +40,30 @@ fn warc_file(data_dir: &Path) -> std::path::PathBuf {
 #[test]
 fn check_tells_torn_tails_from_corruption() {
     let work = tempfile::tempdir().expect("tempdir");
-    let site = Server::start(work.path(), &["demo", "--site-only", "--bind", "127.0.0.1:0"], Duration::from_secs(60));
+    let site = Server::start(
+        work.path(),
+        &["demo", "--site-only", "--bind", "127.0.0.1:0"],
+        Duration::from_secs(60),
+    );
     write_site_config(work.path(), &site.base, "");
     assert_ok(&run_in(work.path(), &["crawl"]), "crawl");
     let jsonl = work.path().join("extra.jsonl");
     write_archive(&jsonl, "imp", 50);
-    assert_ok(&run_in(work.path(), &["import", "--jsonl", jsonl.to_str().expect("utf-8")]), "import");
+    assert_ok(
+        &run_in(
+            work.path(),
+            &["import", "--jsonl", jsonl.to_str().expect("utf-8")],
+        ),
+        "import",
+    );
 
     let (ok, text) = check(work.path(), "data");
     assert!(ok, "a fresh archive must check clean:\n{text}");
     assert!(text.contains("result: consistent"), "{text}");
-    assert!(text.contains("articles crawled"), "the crawl state is checked:\n{text}");
+    assert!(
+        text.contains("articles crawled"),
+        "the crawl state is checked:\n{text}"
+    );
 
     let data = work.path().join("data");
     let file = warc_file(&data);
@@ -67,8 +84,15 @@ fn check_tells_torn_tails_from_corruption() {
     std::fs::write(&file, &damaged).expect("write");
     let (ok, text) = check(work.path(), "data");
     assert!(!ok, "corruption must fail the check:\n{text}");
-    let name = file.file_name().expect("name").to_string_lossy().into_owned();
-    assert!(text.contains(&name) && text.contains("corrupt at byte"), "{text}");
+    let name = file
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    assert!(
+        text.contains(&name) && text.contains("corrupt at byte"),
+        "{text}"
+    );
 
     std::fs::write(&file, &original).expect("restore");
     let (ok, text) = check(work.path(), "data");
@@ -78,13 +102,31 @@ fn check_tells_torn_tails_from_corruption() {
 #[test]
 fn snapshots_of_a_busy_server_are_consistent() {
     let work = tempfile::tempdir().expect("tempdir");
-    let site = Server::start(work.path(), &["demo", "--site-only", "--bind", "127.0.0.1:0"], Duration::from_secs(60));
-    write_site_config(work.path(), &site.base, &format!("[server]\nadmin_token = \"{TOKEN}\"\n"));
+    let site = Server::start(
+        work.path(),
+        &["demo", "--site-only", "--bind", "127.0.0.1:0"],
+        Duration::from_secs(60),
+    );
+    write_site_config(
+        work.path(),
+        &site.base,
+        &format!("[server]\nadmin_token = \"{TOKEN}\"\n"),
+    );
     let jsonl = work.path().join("extra.jsonl");
     write_archive(&jsonl, "imp", 300);
-    assert_ok(&run_in(work.path(), &["import", "--jsonl", jsonl.to_str().expect("utf-8")]), "import");
+    assert_ok(
+        &run_in(
+            work.path(),
+            &["import", "--jsonl", jsonl.to_str().expect("utf-8")],
+        ),
+        "import",
+    );
 
-    let server = Server::start(work.path(), &["serve", "--bind", "127.0.0.1:0"], Duration::from_secs(60));
+    let server = Server::start(
+        work.path(),
+        &["serve", "--bind", "127.0.0.1:0"],
+        Duration::from_secs(60),
+    );
     let client = reqwest::blocking::Client::new();
     let started = client
         .post(format!("{}/api/crawl", server.base))
@@ -97,7 +139,11 @@ fn snapshots_of_a_busy_server_are_consistent() {
     let stop = Arc::new(AtomicBool::new(false));
     let failures = Arc::new(AtomicUsize::new(0));
     let searcher = {
-        let (stop, failures, base) = (Arc::clone(&stop), Arc::clone(&failures), server.base.clone());
+        let (stop, failures, base) = (
+            Arc::clone(&stop),
+            Arc::clone(&failures),
+            server.base.clone(),
+        );
         std::thread::spawn(move || {
             let client = reqwest::blocking::Client::new();
             let mut done = 0;
@@ -115,17 +161,32 @@ fn snapshots_of_a_busy_server_are_consistent() {
         })
     };
 
-    // Snapshots while the crawl writes the index, the crawl state and the WARC files.
-    for n in 0..3 {
-        let target = format!("snap-busy-{n}");
-        let output = run_in(work.path(), &["snapshot", &target]);
-        assert_ok(&output, "snapshot during the crawl");
-        let (ok, text) = check(work.path(), &target);
-        assert!(ok, "snapshot {n} taken during a crawl must check clean:\n{text}");
-    }
-
-    // Wait for the crawl to finish, then one more snapshot of the idle server.
+    // Snapshots while the crawl writes the index, the crawl state and the WARC
+    // files, until it has finished (at least two, at most ten).
     let deadline = Instant::now() + Duration::from_secs(120);
+    let mut during_crawl = 0;
+    for n in 0..10 {
+        let (_, jobs) = server.get_json("/api/jobs");
+        let source = &jobs["sources"]["Sample"];
+        let running = source["running"] == true;
+        if !running && n >= 2 {
+            assert!(source["last_error"].is_null(), "the crawl failed: {jobs}");
+            break;
+        }
+        during_crawl += usize::from(running);
+        let target = format!("snap-busy-{n}");
+        assert_ok(
+            &run_in(work.path(), &["snapshot", &target]),
+            "snapshot during the crawl",
+        );
+        let (ok, text) = check(work.path(), &target);
+        assert!(
+            ok,
+            "snapshot {n} (crawl running: {running}) must check clean:\n{text}"
+        );
+    }
+    eprintln!("{during_crawl} snapshots were taken while the crawl was running");
+    // Then wait for the crawl to finish, and take one more snapshot of the idle server.
     loop {
         let (_, jobs) = server.get_json("/api/jobs");
         let source = &jobs["sources"]["Sample"];
@@ -133,28 +194,64 @@ fn snapshots_of_a_busy_server_are_consistent() {
             assert!(source["last_error"].is_null(), "the crawl failed: {jobs}");
             break;
         }
-        assert!(Instant::now() < deadline, "the crawl did not finish: {jobs}");
+        assert!(
+            Instant::now() < deadline,
+            "the crawl did not finish: {jobs}"
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
-    assert_ok(&run_in(work.path(), &["snapshot", "snap-idle"]), "snapshot of the idle server");
+    assert_ok(
+        &run_in(work.path(), &["snapshot", "snap-idle"]),
+        "snapshot of the idle server",
+    );
     stop.store(true, Ordering::Relaxed);
     let searches = searcher.join().expect("search thread");
     assert!(searches > 0);
-    assert_eq!(failures.load(Ordering::Relaxed), 0, "searches failed while snapshots were taken");
+    assert_eq!(
+        failures.load(Ordering::Relaxed),
+        0,
+        "searches failed while snapshots were taken"
+    );
 
     let (ok, text) = check(work.path(), "snap-idle");
     assert!(ok, "{text}");
     let copy = archive(work.path(), &["--data-dir", "snap-idle"]);
-    assert!(copy.len() >= 340, "300 imported and 40+ crawled articles, got {}", copy.len());
-    for query in ["budget", "\"budget measure\"", "Kenya OR Chile", "minister -Norway"] {
-        let (status, live) = server.get_json(&format!("/api/search?q={}&per_page=50", urlencode(query)));
+    assert!(
+        copy.len() >= 340,
+        "300 imported and 40+ crawled articles, got {}",
+        copy.len()
+    );
+    for query in [
+        "budget",
+        "\"budget measure\"",
+        "Kenya OR Chile",
+        "minister -Norway",
+    ] {
+        let (status, live) =
+            server.get_json(&format!("/api/search?q={}&per_page=50", urlencode(query)));
         assert_eq!(status, 200);
-        let output = run_in(work.path(), &["search", query, "--json", "--per-page", "50", "--data-dir", "snap-idle"]);
+        let output = run_in(
+            work.path(),
+            &[
+                "search",
+                query,
+                "--json",
+                "--per-page",
+                "50",
+                "--data-dir",
+                "snap-idle",
+            ],
+        );
         assert_ok(&output, "search in the snapshot");
         let snapshot: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
         assert_eq!(snapshot["total"], live["total"], "{query}");
         let ids = |v: &serde_json::Value| -> Vec<String> {
-            v["hits"].as_array().expect("hits").iter().map(|h| h["id"].to_string()).collect()
+            v["hits"]
+                .as_array()
+                .expect("hits")
+                .iter()
+                .map(|h| h["id"].to_string())
+                .collect()
         };
         assert_eq!(ids(&snapshot), ids(&live), "{query}");
     }

@@ -18,7 +18,8 @@ use std::time::{Duration, Instant};
 
 use common::{Server, run_in};
 use hardening_support::{
-    KillOnDrop, assert_ok, percentile, rss_kib, sigterm, wait_for_exit, write_archive, write_site_config,
+    KillOnDrop, assert_ok, percentile, rss_kib, sigterm, wait_for_exit, write_archive,
+    write_site_config,
 };
 
 const TOKEN: &str = "hardening-soak-token";
@@ -84,17 +85,38 @@ fn search_total(dir: &Path, query: &str) -> u64 {
 #[test]
 fn searches_crawls_and_imports_at_once_stay_healthy() {
     let work = tempfile::tempdir().expect("tempdir");
-    let site = Server::start(work.path(), &["demo", "--site-only", "--bind", "127.0.0.1:0"], Duration::from_secs(60));
-    write_site_config(work.path(), &site.base, &format!("[server]\nadmin_token = \"{TOKEN}\"\n"));
+    let site = Server::start(
+        work.path(),
+        &["demo", "--site-only", "--bind", "127.0.0.1:0"],
+        Duration::from_secs(60),
+    );
+    write_site_config(
+        work.path(),
+        &site.base,
+        &format!("[server]\nadmin_token = \"{TOKEN}\"\n"),
+    );
     let seed = work.path().join("seed.jsonl");
     write_archive(&seed, "seed", 1500);
-    assert_ok(&run_in(work.path(), &["import", "--jsonl", seed.to_str().expect("utf-8")]), "seed import");
+    assert_ok(
+        &run_in(
+            work.path(),
+            &["import", "--jsonl", seed.to_str().expect("utf-8")],
+        ),
+        "seed import",
+    );
 
-    let server = Server::start(work.path(), &["serve", "--bind", "127.0.0.1:0"], Duration::from_secs(60));
+    let server = Server::start(
+        work.path(),
+        &["serve", "--bind", "127.0.0.1:0"],
+        Duration::from_secs(60),
+    );
     let base = server.base.clone();
     let mut serve = KillOnDrop(server.into_child());
     let pid = serve.0.id();
-    let client = reqwest::blocking::Client::builder().timeout(Duration::from_secs(30)).build().expect("client");
+    let client = reqwest::blocking::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("client");
 
     measure(&client, &base, 3); // warm-up
     let before = measure(&client, &base, 20);
@@ -104,7 +126,12 @@ fn searches_crawls_and_imports_at_once_stay_healthy() {
     let soak_samples = Arc::new(Mutex::new(Vec::new()));
     let searchers: Vec<_> = (0..2)
         .map(|_| {
-            let (stop, samples, base, client) = (Arc::clone(&stop), Arc::clone(&soak_samples), base.clone(), client.clone());
+            let (stop, samples, base, client) = (
+                Arc::clone(&stop),
+                Arc::clone(&soak_samples),
+                base.clone(),
+                client.clone(),
+            );
             std::thread::spawn(move || {
                 let mut rounds = 0;
                 while !stop.load(Ordering::Relaxed) && rounds < 2000 {
@@ -121,12 +148,18 @@ fn searches_crawls_and_imports_at_once_stay_healthy() {
             let mut statuses = Vec::new();
             let mut errors = Vec::new();
             while !stop.load(Ordering::Relaxed) && statuses.len() < 100 {
-                let status =
-                    client.post(format!("{base}/api/crawl")).bearer_auth(TOKEN).send().map_or(0, |r| r.status().as_u16());
+                let status = client
+                    .post(format!("{base}/api/crawl"))
+                    .bearer_auth(TOKEN)
+                    .send()
+                    .map_or(0, |r| r.status().as_u16());
                 statuses.push(status);
                 std::thread::sleep(Duration::from_millis(1500));
-                let jobs: serde_json::Value =
-                    client.get(format!("{base}/api/jobs")).send().and_then(|r| r.json()).unwrap_or_default();
+                let jobs: serde_json::Value = client
+                    .get(format!("{base}/api/jobs"))
+                    .send()
+                    .and_then(|r| r.json())
+                    .unwrap_or_default();
                 if let Some(error) = jobs["sources"]["Sample"]["last_error"].as_str() {
                     errors.push(error.to_owned());
                 }
@@ -146,14 +179,22 @@ fn searches_crawls_and_imports_at_once_stay_healthy() {
         let prefix = format!("soak{round}");
         let file = work.path().join(format!("{prefix}.jsonl"));
         write_archive(&file, &prefix, ROUND);
-        let output = run_in(work.path(), &["import", "--jsonl", file.to_str().expect("utf-8")]);
+        let output = run_in(
+            work.path(),
+            &["import", "--jsonl", file.to_str().expect("utf-8")],
+        );
         if output.status.success() {
             imported_rounds.push(prefix);
         } else {
             let stderr = String::from_utf8_lossy(&output.stderr);
             assert_eq!(output.status.code(), Some(1), "{stderr}");
-            assert!(stderr.contains("being written by another process"), "an import refused for an unclear reason: {stderr}");
+            assert!(
+                stderr.contains("being written by another process"),
+                "an import refused for an unclear reason: {stderr}"
+            );
             refused_rounds.push(prefix);
+            // The writer is busy with a crawl: try again a little later, as an operator would.
+            std::thread::sleep(Duration::from_millis(500));
         }
     }
     stop.store(true, Ordering::Relaxed);
@@ -178,8 +219,13 @@ fn searches_crawls_and_imports_at_once_stay_healthy() {
     let rss_after = rss_kib(pid);
 
     let soak = soak_samples.lock().expect("samples").clone();
-    eprintln!("soak: {} import rounds done, {} refused (writer busy); crawl triggers {:?}; crawl job errors {:?}",
-        imported_rounds.len(), refused_rounds.len(), crawl_statuses, crawl_errors);
+    eprintln!(
+        "soak: {} import rounds done, {} refused (writer busy); crawl triggers {:?}; crawl job errors {:?}",
+        imported_rounds.len(),
+        refused_rounds.len(),
+        crawl_statuses,
+        crawl_errors
+    );
     eprintln!("{}", latency_line("before", &before));
     eprintln!("{}", latency_line("during", &soak));
     eprintln!("{}", latency_line("after", &after));
@@ -188,15 +234,32 @@ fn searches_crawls_and_imports_at_once_stay_healthy() {
     let all: Vec<&Sample> = before.iter().chain(&soak).chain(&after).collect();
     let server_errors = all.iter().filter(|s| s.1 >= 500).count();
     assert_eq!(server_errors, 0, "5xx answers during the soak");
-    let failed: Vec<_> = all.iter().filter(|s| s.1 != 200).map(|s| (QUERIES[s.0], s.1)).take(5).collect();
+    let failed: Vec<_> = all
+        .iter()
+        .filter(|s| s.1 != 200)
+        .map(|s| (QUERIES[s.0], s.1))
+        .take(5)
+        .collect();
     assert!(failed.is_empty(), "searches failed: {failed:?}");
-    assert!(crawl_statuses.iter().all(|s| *s == 200 || *s == 202), "crawl triggers: {crawl_statuses:?}");
+    assert!(
+        crawl_statuses.iter().all(|s| *s == 200 || *s == 202),
+        "crawl triggers: {crawl_statuses:?}"
+    );
     for error in &crawl_errors {
-        assert!(error.contains("busy"), "a crawl job failed for another reason than a busy index: {error}");
+        assert!(
+            error.contains("busy"),
+            "a crawl job failed for another reason than a busy index: {error}"
+        );
     }
-    assert!(!imported_rounds.is_empty(), "no import succeeded in {SOAK:?}");
+    assert!(
+        !imported_rounds.is_empty(),
+        "no import succeeded in {SOAK:?}"
+    );
     if let (Some(before), Some(after)) = (rss_before, rss_after) {
-        assert!(after <= before * 3 + 256 * 1024, "resident memory grew from {before} KiB to {after} KiB");
+        assert!(
+            after <= before * 3 + 256 * 1024,
+            "resident memory grew from {before} KiB to {after} KiB"
+        );
     }
 
     sigterm(&serve.0);
@@ -204,9 +267,17 @@ fn searches_crawls_and_imports_at_once_stay_healthy() {
     assert_eq!(status.code(), Some(0));
     assert_ok(&run_in(work.path(), &["check"]), "check after the soak");
     for prefix in &imported_rounds {
-        assert_eq!(search_total(work.path(), prefix), ROUND as u64, "import round {prefix} is incomplete");
+        assert_eq!(
+            search_total(work.path(), prefix),
+            ROUND as u64,
+            "import round {prefix} is incomplete"
+        );
     }
     for prefix in &refused_rounds {
-        assert_eq!(search_total(work.path(), prefix), 0, "a refused import round {prefix} left articles");
+        assert_eq!(
+            search_total(work.path(), prefix),
+            0,
+            "a refused import round {prefix} left articles"
+        );
     }
 }

@@ -34,6 +34,8 @@ pub(crate) struct PageAnalysis {
     pub topics: Vec<TopicTag>,
     pub quotes: Vec<Quote>,
     pub links: Vec<Url>,
+    /// Feeds the page advertises (`<link rel="alternate" type="application/rss+xml">`).
+    pub feeds: Vec<Url>,
 }
 
 /// The extractor and tagger, built once and shared by all pages.
@@ -140,6 +142,7 @@ impl Analyzer {
             looks_like_article,
             noindex: read.directives.noindex,
             links: read.links,
+            feeds: read.feeds,
             ..PageAnalysis::default()
         };
         if analysis.is_article(input.rule) {

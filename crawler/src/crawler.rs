@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use tracing::Instrument;
+
 use crate::analysis::Analyzer;
 use crate::engine::Run;
 use crate::error::CrawlError;
@@ -113,7 +115,12 @@ impl Crawler {
         progress: &dyn CrawlObserver,
     ) -> Result<CrawlReport, CrawlError> {
         let _guard = self.run_lock.lock().await;
-        Run::new(&self.inner, sink, progress).run(sources).await
+        let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
+        let span = tracing::info_span!("crawl", sources = ?names);
+        Run::new(&self.inner, sink, progress)
+            .run(sources)
+            .instrument(span)
+            .await
     }
 
     /// Past and running jobs, newest first; `source` filters by source name.

@@ -56,7 +56,9 @@ pub(crate) fn simhash(text: &str) -> u64 {
         add(fnv1a(&refs));
     } else {
         for shingle in tokens.windows(3) {
-            add(fnv1a(&[&shingle[0], &shingle[1], &shingle[2]]));
+            if let [a, b, c] = shingle {
+                add(fnv1a(&[a.as_str(), b.as_str(), c.as_str()]));
+            }
         }
     }
     weights.iter().enumerate().fold(

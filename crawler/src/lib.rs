@@ -23,6 +23,20 @@
 //! `data_dir/warc/*.warc.gz`. A URL is marked done only after the sink flushed its
 //! article, so a crawl killed at any point resumes with nothing lost or duplicated.
 //!
+//! Behaviour worth knowing as an operator:
+//! - Scope: a source fetches only from the origins (scheme, host, port) of its configured
+//!   URLs (plus the https upgrade of an http origin); links elsewhere are never requested.
+//! - Politeness: one request at a time per host, `per_host_delay` apart, or the robots.txt
+//!   Crawl-delay when larger. robots.txt follows RFC 9309 (redirects followed, 4xx = allow
+//!   all, 5xx/429/unreachable = retried, then nothing allowed for this job); page-level
+//!   `noindex`/`nofollow` (meta robots, `X-Robots-Tag`) are honoured.
+//! - Discovery: feeds (RSS, Atom, RDF, and feeds advertised by start pages), sitemaps
+//!   (indexes, gzip, Google News), `Sitemap:` lines of robots.txt, links up to `max_depth`.
+//! - Second and later runs send conditional GETs; a 304 or an unchanged body delivers
+//!   nothing, a changed article is delivered again under the same id.
+//! - Duplicates (same canonical URL, same text, or a near-identical syndicated copy) are
+//!   delivered once; the other URLs go to the original's `duplicate_urls`.
+//!
 //! Metrics (via the `metrics` facade; the binary installs a recorder):
 //! `gazette_crawler_pages_total{status}`, `gazette_crawler_bytes_total`,
 //! `gazette_crawler_fetch_seconds` (histogram), `gazette_crawler_robots_blocked_total`,

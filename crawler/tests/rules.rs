@@ -141,3 +141,33 @@ async fn robots_txt_server_errors_are_retried_before_anything_is_fetched() {
         "nothing fetched before robots.txt answered"
     );
 }
+
+#[tokio::test]
+async fn feeds_advertised_by_a_start_page_are_read() {
+    let site = StaticSite::start(vec![
+        (
+            "/",
+            Fixed::html(
+                "<html><head><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed\"></head>\
+                 <body><a href=\"/elsewhere\">x</a></body></html>",
+            ),
+        ),
+        (
+            "/feed",
+            Fixed::text(
+                "<rss version=\"2.0\"><channel><title>t</title><item><title>F</title>\
+                 <link>/news/from-feed</link></item></channel></rss>",
+            ),
+        ),
+        ("/news/from-feed", story("Story from the feed")),
+    ])
+    .await;
+    let mut spec = SourceSpec::new("Autodiscovery").with_start_url(site.url("/"));
+    spec.max_depth = 0;
+    assert_eq!(crawl(&site, spec).await, ["/news/from-feed"]);
+    assert_eq!(
+        site.requested("/elsewhere"),
+        0,
+        "max_depth 0 follows no links"
+    );
+}

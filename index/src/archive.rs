@@ -25,6 +25,11 @@ pub struct IndexOptions {
     pub writer_memory: Option<usize>,
     /// Ranking parameters; the defaults are the tuned ones.
     pub tuning: crate::RankingTuning,
+    /// Follow commits made by other processes (e.g. `gazette import` while
+    /// `gazette serve` runs) without calling [`ArchiveIndex::reload`]: tantivy
+    /// watches the index and reloads shortly after each commit. Off by default,
+    /// so that reads change only when this process commits or reloads.
+    pub follow_commits: bool,
 }
 
 impl std::fmt::Debug for IndexOptions {
@@ -33,6 +38,7 @@ impl std::fmt::Debug for IndexOptions {
             .field("topic_parent", &self.topic_parent.is_some())
             .field("writer_memory", &self.writer_memory)
             .field("tuning", &self.tuning)
+            .field("follow_commits", &self.follow_commits)
             .finish()
     }
 }
@@ -66,7 +72,8 @@ pub(crate) struct Inner {
     pub index: Index,
     pub reader: IndexReader,
     pub fields: Fields,
-    pub labels: RwLock<Arc<Labels>>,
+    /// The labels and the searcher generation they were read for.
+    pub labels: RwLock<(Option<u64>, Arc<Labels>)>,
     pub options: IndexOptions,
 }
 
@@ -114,16 +121,18 @@ impl ArchiveIndex {
 
     fn from_index(index: Index, fields: Fields, options: IndexOptions) -> Result<Self, IndexError> {
         schema::register_tokenizers(&index);
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+        let policy = if options.follow_commits {
+            ReloadPolicy::OnCommitWithDelay
+        } else {
+            ReloadPolicy::Manual
+        };
+        let reader = index.reader_builder().reload_policy(policy).try_into()?;
         let archive = ArchiveIndex {
             inner: Arc::new(Inner {
                 index,
                 reader,
                 fields,
-                labels: RwLock::new(Arc::default()),
+                labels: RwLock::new((None, Arc::default())),
                 options,
             }),
         };
@@ -140,21 +149,42 @@ impl ArchiveIndex {
     /// Makes the latest commit (from any process) visible to reads.
     pub fn reload(&self) -> Result<(), IndexError> {
         self.inner.reader.reload()?;
-        let payload = self.inner.index.load_metas()?.payload;
-        let (_, labels) = Labels::from_payload(payload.as_deref()).map_err(IndexError::Corrupt)?;
-        if let Ok(mut slot) = self.inner.labels.write() {
-            *slot = Arc::new(labels);
-        }
+        self.refresh_labels()?;
         Ok(())
     }
 
-    /// The labels of the current commit.
+    /// The facet labels as of the latest commit seen by the reader.
     pub fn labels(&self) -> Arc<Labels> {
-        self.inner
-            .labels
-            .read()
-            .map(|l| Arc::clone(&l))
-            .unwrap_or_default()
+        match self.refresh_labels() {
+            Ok(labels) => labels,
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot read the facet labels; using the last ones read");
+                self.inner
+                    .labels
+                    .read()
+                    .map(|l| Arc::clone(&l.1))
+                    .unwrap_or_default()
+            }
+        }
+    }
+
+    /// Re-reads the labels from the commit payload when the reader has moved
+    /// to a new generation. Labels only ever grow, so reading a payload newer
+    /// than the reader's generation is harmless.
+    fn refresh_labels(&self) -> Result<Arc<Labels>, IndexError> {
+        let generation = self.inner.reader.searcher().generation().generation_id();
+        if let Ok(cached) = self.inner.labels.read()
+            && cached.0 == Some(generation)
+        {
+            return Ok(Arc::clone(&cached.1));
+        }
+        let payload = self.inner.index.load_metas()?.payload;
+        let (_, labels) = Labels::from_payload(payload.as_deref()).map_err(IndexError::Corrupt)?;
+        let labels = Arc::new(labels);
+        if let Ok(mut slot) = self.inner.labels.write() {
+            *slot = (Some(generation), Arc::clone(&labels));
+        }
+        Ok(labels)
     }
 
     /// One whole article by id.

@@ -33,7 +33,11 @@ pub(crate) struct QuoteRecord {
 /// A facet path of clean segments: tantivy separates segments with NUL, so
 /// control characters are dropped from names.
 fn facet<'a>(segments: impl IntoIterator<Item = &'a str>) -> Facet {
-    Facet::from_path(segments.into_iter().map(|s| s.chars().filter(|c| !c.is_control()).collect::<String>()))
+    Facet::from_path(
+        segments
+            .into_iter()
+            .map(|s| s.chars().filter(|c| !c.is_control()).collect::<String>()),
+    )
 }
 
 /// The `tag` term for a facet value: exact, with names lower-cased.
@@ -144,7 +148,7 @@ fn add_shared(
     for path in topic_paths {
         for depth in 1..=path.len() {
             let prefix = &path[..depth];
-            topic_facets.insert(Facet::from_path(
+            topic_facets.insert(facet(
                 std::iter::once("topic").chain(prefix.iter().map(String::as_str)),
             ));
         }

@@ -5,6 +5,19 @@
 //! [`ArchiveIndex`] from blocking tasks and serialises the response types
 //! ([`response`]) straight to JSON: their shapes are those of SPEC.md.
 //!
+//! Where things are decided:
+//! - the schema, and why articles and quotes share one index: `schema`;
+//! - the query language (grammar, the all-capitals rule, error messages): `query::parser`;
+//!   its limits: [`limits`]; long-query relaxation and proximity: `query::build`;
+//!   the ranking parameters and how they were tuned: [`RankingTuning`];
+//! - sort orders, undated articles and the hybrid recency decay: `search`;
+//! - disjunctive and hierarchical facets: `facets`, [`topics`]; facet labels: [`labels`];
+//! - snippet HTML (escaped text, only `<mark>` added): [`snippet`];
+//! - export order and cursors: [`ExportIter`]; retrieval metrics: [`relevance`].
+//!
+//! Errors separate the caller's mistakes ([`IndexError::is_caller_error`], a 4xx)
+//! from internal failures, whose messages never carry paths or internals.
+//!
 //! ```
 //! use gazette_article::{Article, CountryTag};
 //! use gazette_index::{ArchiveIndex, SearchRequest};

@@ -33,7 +33,7 @@ pub enum SortOrder {
     Newest,
     /// Oldest first; undated articles last.
     Oldest,
-    /// Relevance multiplied by a recency decay (see [`crate::search`]).
+    /// Relevance × a recency factor `0.5 + 0.5 × 2^(−age_days / 90)` (undated: 0.5).
     Hybrid,
 }
 

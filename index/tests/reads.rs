@@ -144,6 +144,10 @@ fn facet_values_browse_with_prefix_and_filters() {
 fn similar_articles_exclude_the_article_itself() {
     let index = fixture_index();
     let similar = index.similar("armenia-talks", 3).unwrap().unwrap();
+    assert!(
+        !similar.is_empty(),
+        "the Baku and peace-talks articles share words with it"
+    );
     assert!(!ids(&similar).contains(&"armenia-talks"));
     assert!(index.similar("missing", 3).unwrap().is_none());
 }
@@ -202,4 +206,43 @@ fn export_yields_every_match_once_and_resumes_from_a_cursor() {
         index.export(&req, Some("not-a-cursor")),
         Err(IndexError::BadCursor)
     ));
+}
+
+#[test]
+fn a_topic_parent_function_builds_deep_topic_paths_in_any_list_order() {
+    use std::sync::Arc;
+    let parent_of: gazette_index::TopicParentFn = Arc::new(|code: &str| match code {
+        "medtop:20000639" => Some(common::INTERNATIONAL_RELATIONS.to_string()),
+        common::INTERNATIONAL_RELATIONS => Some(common::POLITICS.to_string()),
+        _ => None,
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let options = gazette_index::IndexOptions {
+        topic_parent: Some(parent_of),
+        ..Default::default()
+    };
+    let index = gazette_index::ArchiveIndex::open_with(dir.path(), options).unwrap();
+    let mut a = common::article("envoys", "Envoys meet", "diplomats met");
+    a.topics = vec![
+        common::topic("medtop:20000639", "diplomacy"),
+        common::topic(common::INTERNATIONAL_RELATIONS, "international relations"),
+        common::topic(common::POLITICS, "politics and government"),
+    ];
+    let mut writer = index.writer().unwrap();
+    writer.upsert(&a).unwrap();
+    writer.commit().unwrap();
+    let topics = index.search(&SearchRequest::new("")).unwrap().facets.topic;
+    let parents: Vec<(&str, Option<&str>)> = topics
+        .iter()
+        .map(|v| (v.value.as_str(), v.parent.as_deref()))
+        .collect();
+    assert_eq!(
+        parents,
+        [
+            (common::POLITICS, None),
+            (common::INTERNATIONAL_RELATIONS, Some(common::POLITICS)),
+            ("medtop:20000639", Some(common::INTERNATIONAL_RELATIONS)),
+        ]
+    );
+    assert!(topics.iter().all(|v| v.count == 1));
 }

@@ -140,3 +140,51 @@ fn the_index_can_be_shared_across_threads() {
     };
     assert_eq!(handle.join().unwrap().unwrap(), 1);
 }
+
+#[test]
+fn control_characters_in_names_do_not_split_facets() {
+    let index = ArchiveIndex::open_in_memory().unwrap();
+    let mut a = article("odd", "Odd names", "text about odd names");
+    a.source = Some("Wire\u{0}/Desk".into());
+    a.quotes = vec![common::quote("Ann\u{0}Lee", "", "odd names happen")];
+    let mut writer = index.writer().unwrap();
+    writer.upsert(&a).unwrap();
+    writer.commit().unwrap();
+    let results = index.search(&SearchRequest::new("odd")).unwrap();
+    assert_eq!(results.facets.source.len(), 1);
+    assert_eq!(results.facets.source[0].value, "Wire/Desk");
+    assert_eq!(results.facets.expert[0].value, "AnnLee");
+}
+
+#[test]
+fn commits_of_another_handle_appear_after_reload_or_when_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let manual = ArchiveIndex::open(dir.path()).unwrap();
+    let options = gazette_index::IndexOptions {
+        follow_commits: true,
+        ..Default::default()
+    };
+    let following = ArchiveIndex::open_with(dir.path(), options).unwrap();
+    let other_process = ArchiveIndex::open(dir.path()).unwrap();
+    let mut writer = other_process.writer().unwrap();
+    let mut a = article("late", "Late news", "Baku news");
+    a.countries = vec![common::country("AZ", "Azerbaijan")];
+    writer.upsert(&a).unwrap();
+    writer.commit().unwrap();
+
+    assert_eq!(
+        manual.count().unwrap(),
+        0,
+        "a manual handle keeps its snapshot"
+    );
+    manual.reload().unwrap();
+    assert_eq!(manual.count().unwrap(), 1);
+    assert_eq!(manual.labels().country_label("AZ"), "Azerbaijan");
+
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while following.count().unwrap() == 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(following.count().unwrap(), 1);
+    assert_eq!(following.labels().country_label("AZ"), "Azerbaijan");
+}

@@ -45,7 +45,11 @@ pub fn run(env: &Env) -> anyhow::Result<()> {
     if findings.problems.is_empty() {
         Ok(())
     } else {
-        anyhow::bail!("{} inconsistencies found in {}", findings.problems.len(), env.data_dir().display())
+        anyhow::bail!(
+            "{} inconsistencies found in {}",
+            findings.problems.len(),
+            env.data_dir().display()
+        )
     }
 }
 
@@ -71,7 +75,10 @@ pub fn print(findings: &Findings) {
 pub fn check_data_dir(data_dir: &Path) -> Findings {
     let mut findings = Findings::default();
     if !data_dir.is_dir() {
-        findings.problems.push(format!("the data dir {} does not exist", data_dir.display()));
+        findings.problems.push(format!(
+            "the data dir {} does not exist",
+            data_dir.display()
+        ));
         return findings;
     }
     let indexed = check_index(data_dir, &mut findings);
@@ -100,28 +107,47 @@ struct Indexed {
 fn check_index(data_dir: &Path, findings: &mut Findings) -> Option<Indexed> {
     let dir = data_dir.join("index");
     if !dir.join("meta.json").is_file() {
-        findings.summary.push("index: none yet (an empty archive)".into());
-        return Some(Indexed { articles: 0, warc_records: BTreeMap::new() });
+        findings
+            .summary
+            .push("index: none yet (an empty archive)".into());
+        return Some(Indexed {
+            articles: 0,
+            warc_records: BTreeMap::new(),
+        });
     }
     let index = match ArchiveIndex::open(&dir) {
         Ok(index) => index,
         Err(e) => {
-            findings.problems.push(format!("the index in {} does not open: {}", dir.display(), chain(&e)));
+            findings.problems.push(format!(
+                "the index in {} does not open: {}",
+                dir.display(),
+                chain(&e)
+            ));
             return None;
         }
     };
     let ids = match index.ids() {
         Ok(ids) => ids,
         Err(e) => {
-            findings.problems.push(format!("the article ids of {} cannot be read: {}", dir.display(), chain(&e)));
+            findings.problems.push(format!(
+                "the article ids of {} cannot be read: {}",
+                dir.display(),
+                chain(&e)
+            ));
             return None;
         }
     };
-    let mut indexed = Indexed { articles: 0, warc_records: BTreeMap::new() };
+    let mut indexed = Indexed {
+        articles: 0,
+        warc_records: BTreeMap::new(),
+    };
     let mut unreadable = 0;
     for (position, id) in ids.iter().enumerate() {
         if position > 0 && ids.get(position - 1) == Some(id) {
-            findings.problems.push(format!("article id {id:?} appears more than once in {}", dir.display()));
+            findings.problems.push(format!(
+                "article id {id:?} appears more than once in {}",
+                dir.display()
+            ));
             continue;
         }
         indexed.articles += 1;
@@ -131,13 +157,19 @@ fn check_index(data_dir: &Path, findings: &mut Findings) -> Option<Indexed> {
                     indexed.warc_records.insert(article.id, record);
                 }
             }
-            Ok(Some(article)) => findings
-                .problems
-                .push(format!("the stored record of article {id:?} carries another id, {:?}", article.id)),
-            Ok(None) => findings.problems.push(format!("article {id:?} is listed but cannot be found by id")),
+            Ok(Some(article)) => findings.problems.push(format!(
+                "the stored record of article {id:?} carries another id, {:?}",
+                article.id
+            )),
+            Ok(None) => findings.problems.push(format!(
+                "article {id:?} is listed but cannot be found by id"
+            )),
             Err(e) => {
                 unreadable += 1;
-                findings.problems.push(format!("article {id:?} does not deserialise: {}", chain(&e)));
+                findings.problems.push(format!(
+                    "article {id:?} does not deserialise: {}",
+                    chain(&e)
+                ));
             }
         }
     }
@@ -155,7 +187,9 @@ fn check_archive(data_dir: &Path, findings: &mut Findings) -> Option<BTreeMap<St
     let files = match warc_files(data_dir) {
         Ok(files) => files,
         Err(e) => {
-            findings.problems.push(format!("the WARC directory cannot be listed: {e}"));
+            findings
+                .problems
+                .push(format!("the WARC directory cannot be listed: {e}"));
             return None;
         }
     };
@@ -165,7 +199,9 @@ fn check_archive(data_dir: &Path, findings: &mut Findings) -> Option<BTreeMap<St
         let scan = match scan_file(path) {
             Ok(scan) => scan,
             Err(e) => {
-                findings.problems.push(format!("{} cannot be read: {e}", path.display()));
+                findings
+                    .problems
+                    .push(format!("{} cannot be read: {e}", path.display()));
                 continue;
             }
         };
@@ -179,7 +215,10 @@ fn check_archive(data_dir: &Path, findings: &mut Findings) -> Option<BTreeMap<St
             ));
         }
         for (offset, what) in &scan.corrupt {
-            findings.problems.push(format!("{}: corrupt at byte {offset}: {what}", path.display()));
+            findings.problems.push(format!(
+                "{}: corrupt at byte {offset}: {what}",
+                path.display()
+            ));
         }
         if !scan.corrupt.is_empty() {
             findings.notes.push(format!(
@@ -226,7 +265,9 @@ pub fn warc_files(data_dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 fn check_state(data_dir: &Path, indexed: Option<&Indexed>, findings: &mut Findings) {
     let path = data_dir.join("crawl-state.redb");
     if !path.is_file() {
-        findings.summary.push("crawl state: none (nothing crawled yet)".into());
+        findings
+            .summary
+            .push("crawl state: none (nothing crawled yet)".into());
         return;
     }
     let crawler = match Crawler::open(CrawlerSettings::default(), data_dir) {
@@ -241,14 +282,22 @@ fn check_state(data_dir: &Path, indexed: Option<&Indexed>, findings: &mut Findin
             return;
         }
         Err(e) => {
-            findings.problems.push(format!("the crawl state {} does not open: {}", path.display(), chain(&e)));
+            findings.problems.push(format!(
+                "the crawl state {} does not open: {}",
+                path.display(),
+                chain(&e)
+            ));
             return;
         }
     };
     let jobs = match crawler.job_history(None) {
         Ok(jobs) => jobs,
         Err(e) => {
-            findings.problems.push(format!("the job history in {} cannot be read: {}", path.display(), chain(&e)));
+            findings.problems.push(format!(
+                "the job history in {} cannot be read: {}",
+                path.display(),
+                chain(&e)
+            ));
             return;
         }
     };
@@ -259,7 +308,10 @@ fn check_state(data_dir: &Path, indexed: Option<&Indexed>, findings: &mut Findin
             job.id, job.source
         ));
     }
-    findings.summary.push(format!("crawl state: {} jobs, {crawled} articles crawled", jobs.len()));
+    findings.summary.push(format!(
+        "crawl state: {} jobs, {crawled} articles crawled",
+        jobs.len()
+    ));
     if let Some(indexed) = indexed
         && (indexed.warc_records.len() as u64) < crawled
     {

@@ -40,11 +40,21 @@ const INDEX_LOCKS: [&str; 2] = [".tantivy-writer.lock", ".tantivy-meta.lock"];
 
 pub fn run(env: &Env, target: &Path) -> anyhow::Result<()> {
     let source = env.data_dir();
-    if !source.join("index").join("meta.json").is_file() && !source.join("crawl-state.redb").is_file() {
-        return Err(UsageError(format!("{} holds no gazette archive to copy", source.display())).into());
+    if !source.join("index").join("meta.json").is_file()
+        && !source.join("crawl-state.redb").is_file()
+    {
+        return Err(UsageError(format!(
+            "{} holds no gazette archive to copy",
+            source.display()
+        ))
+        .into());
     }
     if target.exists() {
-        return Err(UsageError(format!("{} already exists; name a new directory", target.display())).into());
+        return Err(UsageError(format!(
+            "{} already exists; name a new directory",
+            target.display()
+        ))
+        .into());
     }
     let parent = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -61,11 +71,20 @@ pub fn run(env: &Env, target: &Path) -> anyhow::Result<()> {
     let findings = check_data_dir(staging.path());
     if !findings.problems.is_empty() {
         print(&findings);
-        bail!("the copy of {} is not consistent; nothing was written to {}", source.display(), target.display());
+        bail!(
+            "the copy of {} is not consistent; nothing was written to {}",
+            source.display(),
+            target.display()
+        );
     }
     let staged = staging.keep();
-    fs::rename(&staged, target)
-        .with_context(|| format!("cannot move the finished copy {} to {}", staged.display(), target.display()))?;
+    fs::rename(&staged, target).with_context(|| {
+        format!(
+            "cannot move the finished copy {} to {}",
+            staged.display(),
+            target.display()
+        )
+    })?;
     println!(
         "snapshot of {} written to {}: index ({segments} segments), crawl state, {warc} WARC files",
         source.display(),
@@ -84,7 +103,9 @@ fn copy_state(source: &Path, target: &Path) -> anyhow::Result<()> {
     let to = target.join("crawl-state.redb");
     for _ in 0..ATTEMPTS {
         let before = stamp(&from)?;
-        let quiet_for = SystemTime::now().duration_since(before.1).unwrap_or_default();
+        let quiet_for = SystemTime::now()
+            .duration_since(before.1)
+            .unwrap_or_default();
         if quiet_for < QUIET_BEFORE_COPY {
             std::thread::sleep(QUIET_BEFORE_COPY - quiet_for);
             continue;
@@ -117,22 +138,31 @@ fn copy_index(source: &Path, target: &Path) -> anyhow::Result<usize> {
     }
     let to = target.join("index");
     for _ in 0..ATTEMPTS {
-        let meta = fs::read(&meta_path).with_context(|| format!("cannot read {}", meta_path.display()))?;
-        let segments = segment_ids(&meta).with_context(|| format!("{} is not a tantivy meta.json", meta_path.display()))?;
+        let meta =
+            fs::read(&meta_path).with_context(|| format!("cannot read {}", meta_path.display()))?;
+        let segments = segment_ids(&meta)
+            .with_context(|| format!("{} is not a tantivy meta.json", meta_path.display()))?;
         fs::create_dir_all(&to).with_context(|| format!("cannot create {}", to.display()))?;
         match copy_segments(&from, &to, &segments) {
             Ok(()) => {
                 let staged = to.join("meta.json.partial");
-                fs::write(&staged, &meta).with_context(|| format!("cannot write {}", staged.display()))?;
+                fs::write(&staged, &meta)
+                    .with_context(|| format!("cannot write {}", staged.display()))?;
                 fs::rename(&staged, to.join("meta.json"))?;
                 return Ok(segments.len());
             }
             // A merge or garbage collection removed a file of this commit: take the newer one.
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::thread::sleep(RETRY_PAUSE),
-            Err(e) => return Err(e).with_context(|| format!("cannot copy the index {}", from.display())),
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot copy the index {}", from.display()));
+            }
         }
     }
-    bail!("the index in {} kept changing for {} attempts; try again", from.display(), ATTEMPTS)
+    bail!(
+        "the index in {} kept changing for {} attempts; try again",
+        from.display(),
+        ATTEMPTS
+    )
 }
 
 /// The segment ids named by a tantivy `meta.json`, as they appear in file names (no dashes).
@@ -168,7 +198,13 @@ fn copy_segments(from: &Path, to: &Path, segments: &BTreeSet<String>) -> std::io
     // Every segment must have reached the copy, or the commit changed under us.
     let copied: BTreeSet<String> = fs::read_dir(to)?
         .filter_map(|e| e.ok())
-        .filter_map(|e| e.file_name().to_string_lossy().split('.').next().map(str::to_owned))
+        .filter_map(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .split('.')
+                .next()
+                .map(str::to_owned)
+        })
         .collect();
     match segments.iter().find(|s| !copied.contains(*s)) {
         Some(missing) => Err(std::io::Error::new(
@@ -181,18 +217,22 @@ fn copy_segments(from: &Path, to: &Path, segments: &BTreeSet<String>) -> std::io
 
 /// Copies the WARC files, each up to its last whole record; returns how many.
 fn copy_warc(source: &Path, target: &Path) -> anyhow::Result<usize> {
-    let files = warc_files(source).with_context(|| format!("cannot list {}", source.join("warc").display()))?;
+    let files = warc_files(source)
+        .with_context(|| format!("cannot list {}", source.join("warc").display()))?;
     if files.is_empty() {
         return Ok(0);
     }
     let to = target.join("warc");
     fs::create_dir_all(&to).with_context(|| format!("cannot create {}", to.display()))?;
     for file in &files {
-        let Some(name) = file.file_name() else { continue };
+        let Some(name) = file.file_name() else {
+            continue;
+        };
         let destination = to.join(name);
         fs::copy(file, &destination).with_context(|| format!("cannot copy {}", file.display()))?;
         // A record being written as the file was copied: keep the whole ones before it.
-        let scan = scan_file(&destination).with_context(|| format!("cannot read {}", destination.display()))?;
+        let scan = scan_file(&destination)
+            .with_context(|| format!("cannot read {}", destination.display()))?;
         if scan.torn_tail_at.is_some() && scan.corrupt.is_empty() {
             fs::OpenOptions::new()
                 .write(true)

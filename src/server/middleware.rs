@@ -139,7 +139,7 @@ async fn json_error_bodies(request: Request, next: Next) -> Response {
 }
 
 /// Paths whose errors are JSON: the API and the operational endpoints.
-pub fn is_json_path(path: &str) -> bool {
+fn is_json_path(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/") || path == "/healthz"
 }
 

@@ -94,7 +94,7 @@ impl QueryParams {
             Some(text) => text.trim().parse::<T>().map(Some).map_err(|_| {
                 ApiError::invalid_parameter(
                     name,
-                    format!("'{}' is not a whole number in range", printable(text)),
+                    format!("'{}' is not a whole number (0 or more)", printable(text)),
                 )
             }),
         }

@@ -6,10 +6,10 @@
 
 use super::error::ApiError;
 use super::params::{QueryParams, printable};
-use super::requests;
-use super::requests::{SEARCH_PARAMS, WithNotice};
+use super::requests::{self, SEARCH_PARAMS, WithNotice};
 use super::state::AppState;
 use axum::Json;
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use gazette_index::{FacetField, Interval, SearchRequest, SearchResults};
 
@@ -56,9 +56,10 @@ pub async fn search(
 /// `GET /api/facets/{field}`: every value of one facet with counts, for browsing.
 pub async fn facet_values(
     State(state): State<AppState>,
-    Path(field): Path<String>,
+    path: Result<Path<String>, PathRejection>,
     params: QueryParams,
 ) -> Result<Json<gazette_index::FacetValues>, ApiError> {
+    let Path(field) = path?;
     let field: FacetField = field.parse().map_err(|_| {
         ApiError::not_found(format!(
             "there is no facet '{}'; facets are country, topic, expert, source",

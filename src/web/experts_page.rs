@@ -24,6 +24,8 @@ use crate::server::AppState;
 
 /// How many directory entries are searched for one expert's profile.
 const PROFILE_CANDIDATES: usize = 100;
+/// Affiliations shown per expert (most frequent first); the rest are elided.
+const AFFILIATIONS_SHOWN: usize = 3;
 
 #[derive(Template)]
 #[template(path = "experts.html")]
@@ -140,7 +142,7 @@ fn expert_row(entry: &ExpertEntry) -> ExpertRow {
     ExpertRow {
         name: entry.name.clone(),
         href: expert_href(&entry.name),
-        affiliations: entry.affiliations.join("; "),
+        affiliations: affiliation_summary(&entry.affiliations),
         articles: entry.articles,
         quotes: entry.quotes,
         first_seen: DateText::from_option(entry.first_seen),
@@ -253,6 +255,31 @@ fn fill_expert(page: &mut ExpertTemplate, quotes: &QuoteResults, profile: Option
     page.pager = pager(&page.form, quotes.total, &page.action);
 }
 
+/// The most frequent affiliations, case variants merged ("Tory leader", "tory
+/// leader"), so a prolific speaker's line stays readable.
+fn affiliation_summary(affiliations: &[String]) -> String {
+    let mut distinct: Vec<&str> = Vec::new();
+    for affiliation in affiliations
+        .iter()
+        .map(|a| a.trim())
+        .filter(|a| !a.is_empty())
+    {
+        if !distinct.iter().any(|d| d.eq_ignore_ascii_case(affiliation)) {
+            distinct.push(affiliation);
+        }
+    }
+    let more = distinct.len() > AFFILIATIONS_SHOWN;
+    let mut summary = distinct
+        .into_iter()
+        .take(AFFILIATIONS_SHOWN)
+        .collect::<Vec<_>>()
+        .join("; ");
+    if more {
+        summary.push_str("; …");
+    }
+    summary
+}
+
 fn pager(form: &SearchForm, total: u64, path: &str) -> Option<Pager> {
     let max_page = u64::from(MAX_RESULT_DEPTH / form.per_page.max(1));
     Pager::new(
@@ -265,4 +292,29 @@ fn pager(form: &SearchForm, total: u64, path: &str) -> Option<Pager> {
                 .href_at(path)
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn affiliations_merge_case_variants_and_elide_the_tail() {
+        let affiliations: Vec<String> = [
+            "Tory leader",
+            "tory leader",
+            "MP",
+            "",
+            "leader",
+            "spokesman",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        assert_eq!(
+            affiliation_summary(&affiliations),
+            "Tory leader; MP; leader; …"
+        );
+        assert_eq!(affiliation_summary(&affiliations[..2]), "Tory leader");
+    }
 }

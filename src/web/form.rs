@@ -347,11 +347,12 @@ impl SearchForm {
         }
     }
 
-    /// The query string for `/api/search.atom`: the same search, newest first, no paging.
+    /// The query string for `/api/search.atom`: what matches (query, filters, dates,
+    /// mode), without order or paging, which the feed fixes itself (newest first).
     pub fn feed_query(&self) -> String {
         SearchForm {
             page: 1,
-            sort: Sort::Newest,
+            sort: Sort::Relevance,
             per_page: DEFAULT_PER_PAGE,
             ..self.clone()
         }
@@ -459,8 +460,8 @@ mod tests {
     }
 
     #[test]
-    fn feed_query_drops_paging_and_sorts_newest() {
-        let form = SearchForm::parse("q=a&page=3&sort=oldest").form;
-        assert_eq!(form.feed_query(), "q=a&sort=newest");
+    fn feed_query_keeps_what_matches_and_drops_order_and_paging() {
+        let form = SearchForm::parse("q=a&country=AZ&page=3&sort=oldest&per_page=5").form;
+        assert_eq!(form.feed_query(), "q=a&country=AZ");
     }
 }

@@ -20,8 +20,9 @@ use super::timeline::TimelineChart;
 use super::view::{Chrome, DateText, Pager, TagChip, article_href, expert_href, thousands};
 use crate::server::AppState;
 
-/// How many values each facet box lists (the rest are reachable by typing a filter).
-const FACET_LIMIT: usize = 100;
+/// How many values each facet box lists: enough to browse, small enough to keep the
+/// page light (narrowing the search brings rarer values into the list).
+const FACET_LIMIT: usize = 60;
 
 #[derive(Template)]
 #[template(path = "search.html")]
@@ -34,6 +35,8 @@ struct SearchTemplate {
     facets: Vec<FacetBox>,
     results: Option<ResultsView>,
     timeline: Option<TimelineChart>,
+    /// Matches without a published date, which no bar can show.
+    undated: u64,
     sort_options: Vec<SortOption>,
     pager: Option<Pager>,
     feed_href: String,
@@ -97,6 +100,7 @@ pub async fn search_page(State(state): State<AppState>, RawQuery(raw): RawQuery)
         facets: facet_boxes(&Facets::default(), &form),
         results: None,
         timeline: None,
+        undated: 0,
         sort_options: sort_options(&form),
         pager: None,
         feed_href: format!("/api/search.atom?{}", form.feed_query()),
@@ -146,6 +150,7 @@ fn fill_results(page: &mut SearchTemplate, results: &SearchResults, timeline: Op
     let form = &page.form;
     page.chips = selected_chips(&results.facets, form);
     page.facets = facet_boxes(&results.facets, form);
+    page.undated = timeline.map_or(0, |t| t.undated);
     page.timeline = timeline.and_then(|t| {
         let days: Vec<_> = t.buckets.iter().map(|b| (b.start, b.count)).collect();
         TimelineChart::from_daily_counts(&days, form)

@@ -44,7 +44,17 @@ struct Page {
 }
 
 impl TestSite {
+    /// The web router alone.
     async fn start() -> TestSite {
+        TestSite::serve(|state| super::router().with_state(state)).await
+    }
+
+    /// The whole server (API and page), to follow the page's links into the API.
+    async fn start_with_api() -> TestSite {
+        TestSite::serve(crate::server::app).await
+    }
+
+    async fn serve(app: impl FnOnce(AppState) -> axum::Router) -> TestSite {
         let dir = tempfile::tempdir().expect("temp dir");
         let index = ArchiveIndex::open(dir.path()).expect("open index");
         let mut writer = index.writer().expect("writer");
@@ -58,7 +68,7 @@ impl TestSite {
             jobs: Arc::new(NoJobs),
             settings: Arc::new(ServerSettings::default()),
         };
-        let app = super::router().with_state(state);
+        let app = app(state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -141,7 +151,8 @@ fn quote(speaker: &str, affiliation: &str, text: &str) -> Quote {
     }
 }
 
-/// Four hand-written articles: two on Azerbaijan, one on Georgia, one hostile.
+/// Five hand-written articles: two on Azerbaijan, one on Georgia, one undated, one
+/// hostile.
 fn fixtures() -> Vec<Article> {
     let mut baku = Article::new(
         "Azerbaijan and Israel deepen energy ties",
@@ -199,7 +210,13 @@ fn fixtures() -> Vec<Article> {
     hostile.published = day(2024, 3, 7);
     hostile.countries = vec![country("AZ", "Azerbaijan")];
     hostile.quotes = vec![quote(EVIL, EVIL, EVIL)];
-    vec![baku, gas, tbilisi, hostile]
+    let mut undated = Article::new(
+        "Armenia and Azerbaijan talk peace",
+        "Negotiators from Armenia met their counterparts from Azerbaijan.",
+    );
+    undated.id = "undated-1".into();
+    undated.countries = vec![country("AM", "Armenia"), country("AZ", "Azerbaijan")];
+    vec![baku, gas, tbilisi, undated, hostile]
 }
 
 #[tokio::test]
@@ -215,7 +232,7 @@ async fn search_page_shows_highlighted_hits_facets_timeline_and_feed() {
     assert!(body.contains("<mark>pipeline</mark>"), "{body}");
     assert!(body.contains("href=\"/articles/baku-1\""));
     assert!(body.contains("<svg class=\"timeline-chart\""));
-    assert!(body.contains("href=\"/api/search.atom?q=pipeline&#38;sort=newest\""));
+    assert!(body.contains("href=\"/api/search.atom?q=pipeline\""));
     assert!(body.contains("name=\"country\" value=\"AZ\""));
     assert!(body.contains("<strong>1</strong> article"));
 }
@@ -257,6 +274,16 @@ async fn timeline_bars_narrow_the_date_range() {
     // Matches span March to May 2024: weekly bars; the first week starts Monday 4 March.
     let first_week = "from=2024-03-04&#38;to=2024-03-10";
     assert!(page.body.contains(first_week), "{}", page.body);
+}
+
+#[tokio::test]
+async fn undated_matches_are_counted_beside_the_timeline() {
+    let site = TestSite::start().await;
+    let page = site.get("/?q=azerbaijan").await;
+    let note = "1 match has no published date and is not on the timeline.";
+    assert!(page.body.contains(note), "{}", page.body);
+    let dated_only = site.get("/?q=pipeline").await;
+    assert!(!dated_only.body.contains("no published date"));
 }
 
 #[tokio::test]
@@ -413,4 +440,23 @@ async fn pages_have_landmarks_labels_and_a_skip_link() {
     }
     let home = site.get("/").await;
     assert!(home.body.contains("<label for=\"q\""));
+}
+
+#[tokio::test]
+async fn subscribe_and_record_links_are_accepted_by_the_api() {
+    let site = TestSite::start_with_api().await;
+    let page = site
+        .get("/?q=azerbaijan&country=AZ&from=2024-01-01&sort=oldest&page=2&per_page=1")
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let feed = "/api/search.atom?q=azerbaijan&#38;country=AZ&#38;from=2024-01-01";
+    assert!(page.body.contains(feed), "{}", page.body);
+    let atom = site
+        .get("/api/search.atom?q=azerbaijan&country=AZ&from=2024-01-01")
+        .await;
+    assert_eq!(atom.status, StatusCode::OK, "{}", atom.body);
+    assert!(atom.body.contains("<feed"));
+    let record = site.get("/api/articles/baku-1").await;
+    assert_eq!(record.status, StatusCode::OK);
+    assert!(record.body.contains("\"id\":\"baku-1\""), "{}", record.body);
 }

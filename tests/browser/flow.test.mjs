@@ -155,6 +155,27 @@ test("filters work with JavaScript off", async () => {
   }
 });
 
+test("long facet lists have show-more and a type-to-filter box", async () => {
+  const page = await context.newPage();
+  await page.goto(`${BASE}/`);
+  const box = page.locator("#facet-country");
+  const filter = box.locator("input.facet-filter");
+  assert.ok(await filter.isVisible(), "the script reveals the filter box on long lists");
+  const more = box.locator("details.facet-more");
+  assert.equal(await more.getAttribute("open"), null, "extra values start folded away");
+  const total = await box.locator(".facet-values li").count();
+  assert.ok(total >= 10, `the fixture tags at least 10 countries (got ${total})`);
+  await filter.fill("rus");
+  await shot(page, "09-facet-filter");
+  const visible = await box.locator(".facet-values li:visible .facet-label").allInnerTexts();
+  assert.deepEqual(visible.map((t) => t.trim()), ["Russia"]);
+  assert.notEqual(await more.getAttribute("open"), null, "filtering opens the folded values");
+  await filter.fill("");
+  const shownAtOnce = await box.locator(":scope > ul.facet-values > li").count();
+  assert.equal(await box.locator(".facet-values li:visible").count(), shownAtOnce, "clearing restores the list");
+  await page.close();
+});
+
 test("a phone-sized screen shows results and filters", async () => {
   const page = await context.newPage();
   await page.setViewportSize({ width: 390, height: 844 });

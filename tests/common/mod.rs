@@ -12,13 +12,18 @@ use std::time::Duration;
 /// The binary under test, built by cargo for this test run.
 pub fn gazette() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_gazette"));
-    cmd.env("RUST_LOG", "warn").env_remove("GAZETTE_ADMIN_TOKEN");
+    cmd.env("RUST_LOG", "warn")
+        .env_remove("GAZETTE_ADMIN_TOKEN");
     cmd
 }
 
 /// Runs gazette to completion with `args`, in `dir` (no configuration file unless the test wrote one).
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
-    gazette().current_dir(dir).args(args).output().expect("the gazette binary runs")
+    gazette()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("the gazette binary runs")
 }
 
 /// A gazette process serving HTTP; killed when dropped.
@@ -53,7 +58,10 @@ impl Server {
             }
         });
         match rx.recv_timeout(timeout) {
-            Ok(base) => Server { child: Some(child), base },
+            Ok(base) => Server {
+                child: Some(child),
+                base,
+            },
             Err(_) => {
                 let _ = child.kill();
                 panic!("gazette did not print its URL within {timeout:?}");
@@ -69,7 +77,10 @@ impl Server {
     /// GETs a path and returns the status and the body parsed as JSON (`Null` if not JSON).
     pub fn get_json(&self, path_and_query: &str) -> (u16, serde_json::Value) {
         let (status, body) = self.get(path_and_query);
-        (status, serde_json::from_str(&body).unwrap_or(serde_json::Value::Null))
+        (
+            status,
+            serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
+        )
     }
 
     /// GETs a path and returns the status and the body text.

@@ -12,7 +12,9 @@ use std::time::{Duration, Instant};
 
 use crate::common::run_in;
 
-const COUNTRIES: [&str; 8] = ["Kenya", "Chile", "Vietnam", "Poland", "Ghana", "Peru", "Nepal", "Norway"];
+const COUNTRIES: [&str; 8] = [
+    "Kenya", "Chile", "Vietnam", "Poland", "Ghana", "Peru", "Nepal", "Norway",
+];
 
 /// Writes `n` generated articles with ids `{prefix}-00000`... as import JSON Lines.
 pub fn write_archive(path: &Path, prefix: &str, n: usize) {
@@ -65,11 +67,21 @@ pub fn archive(dir: &Path, data_dir_args: &[&str]) -> BTreeMap<String, serde_jso
     let mut all = BTreeMap::new();
     for page in 1.. {
         let page = page.to_string();
-        let mut args = vec!["search", "--json", "--sort", "oldest", "--per-page", "100", "--page", &page];
+        let mut args = vec![
+            "search",
+            "--json",
+            "--sort",
+            "oldest",
+            "--per-page",
+            "100",
+            "--page",
+            &page,
+        ];
         args.extend_from_slice(data_dir_args);
         let output = run_in(dir, &args);
         assert_ok(&output, "search");
-        let body: serde_json::Value = serde_json::from_slice(&output.stdout).expect("search --json prints JSON");
+        let body: serde_json::Value =
+            serde_json::from_slice(&output.stdout).expect("search --json prints JSON");
         let hits = body["hits"].as_array().expect("hits").clone();
         for mut hit in hits.iter().cloned() {
             let id = hit["id"].as_str().expect("id").to_owned();

@@ -13,7 +13,8 @@ use gazette_article::CountryTag;
 use crate::fold::FoldedText;
 use crate::gazetteer::{Entry, Gazetteer, PlaceKind};
 use crate::place_context::{
-    has_common_noun_cues, has_us_state_cues, inside_organisation_name, used_as_language, used_as_personal_name,
+    after_honorific, follows_a_name, has_common_noun_cues, has_us_state_cues,
+    inside_organisation_name, used_as_language, used_as_personal_name,
 };
 use crate::words::sentence_around;
 
@@ -48,31 +49,44 @@ impl CountryTagger {
             let slot = counts.entry(m.country).or_insert((0, m.position));
             slot.0 += 1;
         }
-        let mut ranked: Vec<(usize, u32, usize)> = counts.into_iter().map(|(c, (n, first))| (c, n, first)).collect();
+        let mut ranked: Vec<(usize, u32, usize)> = counts
+            .into_iter()
+            .map(|(c, (n, first))| (c, n, first))
+            .collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
         ranked
             .into_iter()
             .filter_map(|(country, mentions, _)| {
                 let code = gazetteer.code_of(country)?;
                 let name = gazetteer.name(code)?;
-                Some(CountryTag { code: code.to_string(), name: name.to_string(), mentions })
+                Some(CountryTag {
+                    code: code.to_string(),
+                    name: name.to_string(),
+                    mentions,
+                })
             })
             .collect()
     }
 
     fn mentions(&self, gazetteer: &Gazetteer, text: &str) -> Vec<Mention> {
-        let Some(matcher) = gazetteer.matcher() else { return Vec::new() };
+        let Some(matcher) = gazetteer.matcher() else {
+            return Vec::new();
+        };
         let folded = FoldedText::new(text);
         // Candidates that pass the boundary and spelling checks, as (start, end, pattern).
         let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
         for m in matcher.find_overlapping_iter(&folded.folded) {
-            let Some(entry) = gazetteer.entry(m.pattern().as_usize()) else { continue };
+            let Some(entry) = gazetteer.entry(m.pattern().as_usize()) else {
+                continue;
+            };
             if !on_word_boundaries(&folded, m.start(), m.end()) {
                 continue;
             }
             let start = folded.original_offset(m.start());
             let end = folded.original_offset(m.end());
-            let Some(original) = text.get(start..end) else { continue };
+            let Some(original) = text.get(start..end) else {
+                continue;
+            };
             if written_as_in_data(entry, original) {
                 candidates.push((start, end, m.pattern().as_usize()));
             }
@@ -85,7 +99,9 @@ impl CountryTagger {
                 continue;
             }
             covered_until = end;
-            let Some(entry) = gazetteer.entry(pattern) else { continue };
+            let Some(entry) = gazetteer.entry(pattern) else {
+                continue;
+            };
             if let Some(mention) = judge(gazetteer, entry, text, start, end) {
                 mentions.push(mention);
             }
@@ -95,7 +111,9 @@ impl CountryTagger {
 }
 
 fn on_word_boundaries(folded: &FoldedText, start: usize, end: usize) -> bool {
-    let before_ok = folded.char_before(start).is_none_or(|c| !c.is_alphanumeric());
+    let before_ok = folded
+        .char_before(start)
+        .is_none_or(|c| !c.is_alphanumeric());
     let after_ok = folded.char_at(end).is_none_or(|c| !c.is_alphanumeric());
     before_ok && after_ok
 }
@@ -115,19 +133,34 @@ fn written_as_in_data(entry: &Entry, original: &str) -> bool {
 }
 
 /// Applies the context tests to one surviving match; `None` when it does not mention a country.
-fn judge(gazetteer: &Gazetteer, entry: &Entry, text: &str, start: usize, end: usize) -> Option<Mention> {
+fn judge(
+    gazetteer: &Gazetteer,
+    entry: &Entry,
+    text: &str,
+    start: usize,
+    end: usize,
+) -> Option<Mention> {
     let mut country = entry.country?;
     if entry.kind == PlaceKind::Seat {
-        return Some(Mention { country, deferred_alternative: None, position: start });
+        return Some(Mention {
+            country,
+            deferred_alternative: None,
+            position: start,
+        });
     }
-    if inside_organisation_name(text, start, end) {
+    if after_honorific(text, start) || inside_organisation_name(text, start, end) {
         return None;
     }
-    if entry.kind == PlaceKind::Demonym && used_as_language(text, start, end) {
+    if entry.kind == PlaceKind::Demonym
+        && (used_as_language(text, start, end)
+            || follows_a_name(text, start, |w| gazetteer.is_place_name(w)))
+    {
         return None;
     }
     let ambiguity = entry.ambiguity;
-    if ambiguity.person && used_as_personal_name(text, start, end, |w| gazetteer.resolve(w).is_some()) {
+    if ambiguity.person
+        && used_as_personal_name(text, start, end, |w| gazetteer.resolve(w).is_some())
+    {
         return None;
     }
     if ambiguity.thing && has_common_noun_cues(sentence_around(text, start, end)) {
@@ -138,13 +171,21 @@ fn judge(gazetteer: &Gazetteer, entry: &Entry, text: &str, start: usize, end: us
     {
         country = alternative;
     }
-    Some(Mention { country, deferred_alternative: ambiguity.deferred_alternative, position: start })
+    Some(Mention {
+        country,
+        deferred_alternative: ambiguity.deferred_alternative,
+        position: start,
+    })
 }
 
 /// A short form such as "Congo" means its alternative (Republic of the Congo) when the article
 /// names the alternative specifically and never names the primary country specifically.
 fn resolve_deferred(mentions: &mut [Mention]) {
-    let specific: Vec<usize> = mentions.iter().filter(|m| m.deferred_alternative.is_none()).map(|m| m.country).collect();
+    let specific: Vec<usize> = mentions
+        .iter()
+        .filter(|m| m.deferred_alternative.is_none())
+        .map(|m| m.country)
+        .collect();
     for m in mentions.iter_mut() {
         if let Some(alternative) = m.deferred_alternative
             && specific.contains(&alternative)
@@ -161,23 +202,42 @@ mod tests {
 
     fn codes(text: &str) -> Vec<String> {
         let gazetteer = Gazetteer::load();
-        let mut codes: Vec<String> = CountryTagger.tag(&gazetteer, "", text).into_iter().map(|t| t.code).collect();
+        let mut codes: Vec<String> = CountryTagger
+            .tag(&gazetteer, "", text)
+            .into_iter()
+            .map(|t| t.code)
+            .collect();
         codes.sort();
         codes
     }
 
     #[test]
     fn names_abbreviations_demonyms_and_cities() {
-        assert_eq!(codes("Officials in Baku met Israeli and U.S. envoys."), ["AZ", "IL", "US"]);
+        assert_eq!(
+            codes("Officials in Baku met Israeli and U.S. envoys."),
+            ["AZ", "IL", "US"]
+        );
         assert_eq!(codes("The UK and the UAE signed a deal."), ["AE", "GB"]);
-        assert_eq!(codes("Armenians marched; the Spanish abstained."), ["AM", "ES"]);
-        assert_eq!(codes("Flights from Nairobi to Amman were cancelled."), ["JO", "KE"]);
+        assert_eq!(
+            codes("Armenians marched; the Spanish abstained."),
+            ["AM", "ES"]
+        );
+        assert_eq!(
+            codes("Flights from Nairobi to Amman were cancelled."),
+            ["JO", "KE"]
+        );
     }
 
     #[test]
     fn former_and_alternate_names() {
-        assert_eq!(codes("Exports from Ivory Coast, Burma and Swaziland rose."), ["CI", "MM", "SZ"]);
-        assert_eq!(codes("Czechia and Türkiye joined; so did East Timor."), ["CZ", "TL", "TR"]);
+        assert_eq!(
+            codes("Exports from Ivory Coast, Burma and Swaziland rose."),
+            ["CI", "MM", "SZ"]
+        );
+        assert_eq!(
+            codes("Czechia and Türkiye joined; so did East Timor."),
+            ["CZ", "TL", "TR"]
+        );
     }
 
     #[test]
@@ -188,16 +248,31 @@ mod tests {
     #[test]
     fn territories_regions_and_seats() {
         assert_eq!(codes("Aid reached Gaza and the West Bank."), ["PS"]);
-        assert_eq!(codes("Voters in Scotland and Texas went to the polls."), ["GB", "US"]);
-        assert_eq!(codes("The Kremlin denied it; Downing Street said nothing."), ["GB", "RU"]);
-        assert_eq!(codes("Fighting resumed in Karabakh and Crimea."), ["AZ", "UA"]);
+        assert_eq!(
+            codes("Voters in Scotland and Texas went to the polls."),
+            ["GB", "US"]
+        );
+        assert_eq!(
+            codes("The Kremlin denied it; Downing Street said nothing."),
+            ["GB", "RU"]
+        );
+        assert_eq!(
+            codes("Fighting resumed in Karabakh and Crimea."),
+            ["AZ", "UA"]
+        );
     }
 
     #[test]
     fn longest_match_wins() {
         assert_eq!(codes("He retired to New Mexico."), ["US"]);
-        assert_eq!(codes("Ships crossed the South China Sea and the Persian Gulf."), Vec::<String>::new());
-        assert_eq!(codes("Guinea-Bissau and Equatorial Guinea sent observers."), ["GQ", "GW"]);
+        assert_eq!(
+            codes("Ships crossed the South China Sea and the Persian Gulf."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            codes("Guinea-Bissau and Equatorial Guinea sent observers."),
+            ["GQ", "GW"]
+        );
         assert_eq!(codes("Papua New Guinea voted."), ["PG"]);
     }
 
@@ -215,7 +290,10 @@ mod tests {
     #[test]
     fn georgia_the_state_and_the_country() {
         assert_eq!(codes("The governor of Georgia spoke in Atlanta."), ["US"]);
-        assert_eq!(codes("Georgia accused Russia of shelling its villages."), ["GE", "RU"]);
+        assert_eq!(
+            codes("Georgia accused Russia of shelling its villages."),
+            ["GE", "RU"]
+        );
     }
 
     #[test]
@@ -238,9 +316,28 @@ mod tests {
     }
 
     #[test]
+    fn surnames_that_are_demonyms() {
+        assert!(
+            codes("The gadgets sold out, said Oliver Irish. Mr Irish was not surprised.")
+                .is_empty()
+        );
+        assert_eq!(
+            codes("Bosnian Serb leaders met Irish diplomats."),
+            ["BA", "IE", "RS"]
+        );
+    }
+
+    #[test]
     fn counts_mentions() {
         let gazetteer = Gazetteer::load();
-        let tags = CountryTagger.tag(&gazetteer, "Azerbaijan talks", "Azerbaijan and its capital Baku. Azerbaijani officials.");
-        assert_eq!(tags.first().map(|t| (t.code.as_str(), t.mentions)), Some(("AZ", 4)));
+        let tags = CountryTagger.tag(
+            &gazetteer,
+            "Azerbaijan talks",
+            "Azerbaijan and its capital Baku. Azerbaijani officials.",
+        );
+        assert_eq!(
+            tags.first().map(|t| (t.code.as_str(), t.mentions)),
+            Some(("AZ", 4))
+        );
     }
 }

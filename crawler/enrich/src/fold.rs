@@ -82,7 +82,10 @@ mod tests {
 
     #[test]
     fn folds_accents_case_and_typography() {
-        assert_eq!(fold("Türkiye’s CÔTE d’Ivoire – Bogotá"), "turkiye's cote d'ivoire - bogota");
+        assert_eq!(
+            fold("Türkiye’s CÔTE d’Ivoire – Bogotá"),
+            "turkiye's cote d'ivoire - bogota"
+        );
     }
 
     #[test]

@@ -101,7 +101,9 @@ impl Gazetteer {
             .by_code
             .get(&trimmed.to_ascii_uppercase())
             .or_else(|| self.by_name.get(&fold(trimmed)))?;
-        self.countries.get(*index).map(|c| (c.code.as_str(), c.name.as_str()))
+        self.countries
+            .get(*index)
+            .map(|c| (c.code.as_str(), c.name.as_str()))
     }
 
     /// The English short name of an ISO alpha-2 code (case-insensitive).
@@ -125,7 +127,12 @@ impl Gazetteer {
         self.by_pattern
             .get(&fold(word.trim()))
             .and_then(|i| self.entries.get(*i))
-            .is_some_and(|e| matches!(e.kind, PlaceKind::Name | PlaceKind::Abbreviation | PlaceKind::Demonym))
+            .is_some_and(|e| {
+                matches!(
+                    e.kind,
+                    PlaceKind::Name | PlaceKind::Abbreviation | PlaceKind::Demonym
+                )
+            })
     }
 
     pub(crate) fn entry(&self, pattern: usize) -> Option<&Entry> {
@@ -161,17 +168,28 @@ impl Builder {
     fn load_countries(&mut self, data: &str) {
         let rows: Vec<Vec<&str>> = data_rows(data).collect();
         for row in &rows {
-            let (Some(code), Some(name)) = (row.first(), row.get(1)) else { continue };
+            let (Some(code), Some(name)) = (row.first(), row.get(1)) else {
+                continue;
+            };
             let index = self.countries.len();
-            self.countries.push(Country { code: (*code).to_string(), name: (*name).to_string() });
+            self.countries.push(Country {
+                code: (*code).to_string(),
+                name: (*name).to_string(),
+            });
             self.by_code.insert((*code).to_string(), index);
         }
         for row in &rows {
-            let Some(index) = row.first().and_then(|c| self.by_code.get(*c).copied()) else { continue };
+            let Some(index) = row.first().and_then(|c| self.by_code.get(*c).copied()) else {
+                continue;
+            };
             let flags = self.parse_flags(row.get(4).copied().unwrap_or(""));
             let names = row.get(1).into_iter().copied().chain(list(row.get(2)));
             for name in names {
-                let kind = if is_abbreviation(name) { PlaceKind::Abbreviation } else { PlaceKind::Name };
+                let kind = if is_abbreviation(name) {
+                    PlaceKind::Abbreviation
+                } else {
+                    PlaceKind::Name
+                };
                 self.by_name.entry(fold(name)).or_insert(index);
                 let ambiguity = flags.get(name).copied().unwrap_or_default();
                 self.add(Some(index), kind, name, ambiguity);
@@ -189,12 +207,18 @@ impl Builder {
     fn parse_flags(&self, field: &str) -> HashMap<String, Ambiguity> {
         let mut out = HashMap::new();
         for item in field.split(';').filter(|s| !s.is_empty()) {
-            let Some((name, flags)) = item.split_once('=') else { continue };
+            let Some((name, flags)) = item.split_once('=') else {
+                continue;
+            };
             let mut ambiguity = Ambiguity::default();
             for flag in flags.split(',') {
                 match flag.split_once(':') {
-                    Some(("ctx", code)) => ambiguity.context_alternative = self.by_code.get(code).copied(),
-                    Some(("defer", code)) => ambiguity.deferred_alternative = self.by_code.get(code).copied(),
+                    Some(("ctx", code)) => {
+                        ambiguity.context_alternative = self.by_code.get(code).copied()
+                    }
+                    Some(("defer", code)) => {
+                        ambiguity.deferred_alternative = self.by_code.get(code).copied()
+                    }
                     _ if flag == "person" => ambiguity.person = true,
                     _ if flag == "thing" => ambiguity.thing = true,
                     _ => {}
@@ -207,7 +231,9 @@ impl Builder {
 
     fn load_places(&mut self, data: &str) {
         for row in data_rows(data) {
-            let (Some(code), Some(kind), Some(name)) = (row.first(), row.get(1), row.get(2)) else { continue };
+            let (Some(code), Some(kind), Some(name)) = (row.first(), row.get(1), row.get(2)) else {
+                continue;
+            };
             let kind = match *kind {
                 "capital" | "city" => PlaceKind::City,
                 "region" => PlaceKind::Region,
@@ -219,8 +245,13 @@ impl Builder {
             if country.is_none() && kind != PlaceKind::Block {
                 continue;
             }
-            let person = row.get(3).is_some_and(|f| f.split(',').any(|f| f.trim() == "person"));
-            let ambiguity = Ambiguity { person, ..Ambiguity::default() };
+            let person = row
+                .get(3)
+                .is_some_and(|f| f.split(',').any(|f| f.trim() == "person"));
+            let ambiguity = Ambiguity {
+                person,
+                ..Ambiguity::default()
+            };
             self.add(country, kind, name, ambiguity);
         }
     }
@@ -231,7 +262,12 @@ impl Builder {
             return;
         }
         self.seen_patterns.insert(key, self.entries.len());
-        self.entries.push(Entry { country, kind, name: name.to_string(), ambiguity });
+        self.entries.push(Entry {
+            country,
+            kind,
+            name: name.to_string(),
+            ambiguity,
+        });
     }
 
     fn build(self) -> Gazetteer {
@@ -261,7 +297,12 @@ fn data_rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
 }
 
 fn list<'a>(field: Option<&&'a str>) -> impl Iterator<Item = &'a str> {
-    field.copied().unwrap_or("").split(';').map(str::trim).filter(|s| !s.is_empty())
+    field
+        .copied()
+        .unwrap_or("")
+        .split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
 }
 
 /// "US", "U.S.", "UAE", "DRC": written in capitals (dots allowed), at least two letters.
@@ -279,7 +320,16 @@ fn plural_of(demonym: &str) -> Option<String> {
     if let Some(stem) = demonym.strip_suffix("man") {
         return Some(format!("{stem}men"));
     }
-    let invariant = ["ese", "sh", "ch", "s", "x", "men", "i-kiribati", "ni-vanuatu"];
+    let invariant = [
+        "ese",
+        "sh",
+        "ch",
+        "s",
+        "x",
+        "men",
+        "i-kiribati",
+        "ni-vanuatu",
+    ];
     if invariant.iter().any(|suffix| lower.ends_with(suffix)) || lower.ends_with("ic") {
         return None;
     }

@@ -24,6 +24,7 @@ pub mod benchmark;
 mod country_tagger;
 mod fold;
 mod gazetteer;
+mod lexicon;
 mod place_context;
 mod quotes;
 mod taxonomy;
@@ -71,7 +72,11 @@ impl Enricher {
         let gazetteer = Gazetteer::load();
         let taxonomy = Taxonomy::load();
         let topic_tagger = TopicTagger::new(&taxonomy);
-        Enricher { gazetteer, taxonomy, topic_tagger }
+        Enricher {
+            gazetteer,
+            taxonomy,
+            topic_tagger,
+        }
     }
 
     /// Tags one article. `text` is the body, paragraphs separated by blank lines.

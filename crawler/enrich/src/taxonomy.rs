@@ -56,30 +56,55 @@ impl Taxonomy {
                 continue;
             }
             let fields: Vec<&str> = line.split('\t').collect();
-            let (Some(code), Some(parent), Some(label)) = (fields.first(), fields.get(1), fields.get(2)) else {
+            let (Some(code), Some(parent), Some(label)) =
+                (fields.first(), fields.get(1), fields.get(2))
+            else {
                 continue;
             };
             let parent = (!parent.is_empty()).then(|| (*parent).to_string());
             let cues = fields.get(3).map(|c| parse_cues(c)).unwrap_or_default();
-            concepts.push(Concept { code: (*code).to_string(), parent, label: (*label).to_string(), cues });
+            concepts.push(Concept {
+                code: (*code).to_string(),
+                parent,
+                label: (*label).to_string(),
+                cues,
+            });
         }
-        let by_code = concepts.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect();
-        let mut by_label: HashMap<String, usize> =
-            concepts.iter().enumerate().map(|(i, c)| (fold(&c.label), i)).collect();
+        let by_code = concepts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.code.clone(), i))
+            .collect();
+        let mut by_label: HashMap<String, usize> = concepts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (fold(&c.label), i))
+            .collect();
         for (label, code) in FORMER_LABELS {
             if let Some(index) = concepts.iter().position(|c| c.code == *code) {
                 by_label.entry((*label).to_string()).or_insert(index);
             }
         }
-        Taxonomy { concepts, by_code, by_label }
+        Taxonomy {
+            concepts,
+            by_code,
+            by_label,
+        }
     }
 
     /// IPTC code (`medtop:11000000` or `11000000`) or English label (case-insensitive) to the
     /// qcode, for the concepts gazette uses.
     pub fn resolve(&self, code_or_label: &str) -> Option<&str> {
         let trimmed = code_or_label.trim();
-        let as_code = if trimmed.starts_with(QCODE_PREFIX) { trimmed.to_string() } else { format!("{QCODE_PREFIX}{trimmed}") };
-        let index = self.by_code.get(&as_code).or_else(|| self.by_label.get(&fold(trimmed)))?;
+        let as_code = if trimmed.starts_with(QCODE_PREFIX) {
+            trimmed.to_string()
+        } else {
+            format!("{QCODE_PREFIX}{trimmed}")
+        };
+        let index = self
+            .by_code
+            .get(&as_code)
+            .or_else(|| self.by_label.get(&fold(trimmed)))?;
         self.concepts.get(*index).map(|c| c.code.as_str())
     }
 
@@ -129,7 +154,11 @@ fn parse_cues(field: &str) -> Vec<Cue> {
                 None => (text, false),
             };
             let text = fold(text.trim());
-            (!text.is_empty()).then_some(Cue { text, prefix, weight })
+            (!text.is_empty()).then_some(Cue {
+                text,
+                prefix,
+                weight,
+            })
         })
         .collect()
 }
@@ -160,7 +189,10 @@ mod tests {
         let t = Taxonomy::load();
         assert_eq!(t.resolve("medtop:04000000"), Some("medtop:04000000"));
         assert_eq!(t.resolve("politics"), Some("medtop:11000000"));
-        assert_eq!(t.resolve("Politics and Government"), Some("medtop:11000000"));
+        assert_eq!(
+            t.resolve("Politics and Government"),
+            Some("medtop:11000000")
+        );
         assert_eq!(t.resolve("medtop:99999999"), None);
         assert_eq!(t.top_level("medtop:20000373"), Some("medtop:04000000"));
     }
@@ -168,8 +200,14 @@ mod tests {
     #[test]
     fn parses_weighted_and_prefix_cues() {
         let cues = parse_cues("econom*:1.5;trade talks:2.5;war");
-        assert_eq!(cues.first().map(|c| (c.text.as_str(), c.prefix, c.weight)), Some(("econom", true, 1.5)));
-        assert_eq!(cues.get(1).map(|c| (c.text.as_str(), c.prefix)), Some(("trade talks", false)));
+        assert_eq!(
+            cues.first().map(|c| (c.text.as_str(), c.prefix, c.weight)),
+            Some(("econom", true, 1.5))
+        );
+        assert_eq!(
+            cues.get(1).map(|c| (c.text.as_str(), c.prefix)),
+            Some(("trade talks", false))
+        );
         assert_eq!(cues.get(2).map(|c| c.weight), Some(1.0));
     }
 }

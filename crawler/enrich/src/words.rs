@@ -25,13 +25,23 @@ pub fn is_word_char(c: char) -> bool {
 fn trim_word(text: &str, start: usize, end: usize) -> Option<Word<'_>> {
     let slice = text.get(start..end)?;
     // Trailing dots belong to the sentence unless the word is an abbreviation ("U.S.").
-    let trimmed = if slice.matches('.').count() >= 2 { slice } else { slice.trim_end_matches('.') };
-    let trimmed = trimmed.trim_start_matches(['\'', '\u{2019}']).trim_end_matches(['\'', '\u{2019}']);
+    let trimmed = if slice.matches('.').count() >= 2 {
+        slice
+    } else {
+        slice.trim_end_matches('.')
+    };
+    let trimmed = trimmed
+        .trim_start_matches(['\'', '\u{2019}'])
+        .trim_end_matches(['\'', '\u{2019}']);
     if trimmed.is_empty() {
         return None;
     }
     let offset = slice.find(trimmed).unwrap_or(0);
-    Some(Word { start: start + offset, end: start + offset + trimmed.len(), text: trimmed })
+    Some(Word {
+        start: start + offset,
+        end: start + offset + trimmed.len(),
+        text: trimmed,
+    })
 }
 
 /// The word that ends just before `pos`, separated from it only by spaces (not by punctuation or
@@ -59,7 +69,11 @@ pub fn word_before(text: &str, pos: usize) -> Option<Word<'_>> {
             break;
         }
     }
-    if start == end { None } else { trim_word(text, start, end) }
+    if start == end {
+        None
+    } else {
+        trim_word(text, start, end)
+    }
 }
 
 /// The word that starts just after `pos`, separated only by spaces or one hyphen.
@@ -86,13 +100,19 @@ pub fn word_after(text: &str, pos: usize) -> Option<Word<'_>> {
             break;
         }
     }
-    if start == end { None } else { trim_word(text, start, end) }
+    if start == end {
+        None
+    } else {
+        trim_word(text, start, end)
+    }
 }
 
 /// Whether `pos` starts a sentence: only spaces, opening quotes or brackets lie between it and
 /// the text start, a line break, or a sentence-final mark.
 pub fn starts_sentence(text: &str, pos: usize) -> bool {
-    let Some(head) = text.get(..pos) else { return false };
+    let Some(head) = text.get(..pos) else {
+        return false;
+    };
     for c in head.chars().rev() {
         match c {
             ' ' | '"' | '\u{201C}' | '\'' | '\u{2018}' | '(' | '[' | '\t' => continue,
@@ -116,7 +136,9 @@ pub fn sentence_around(text: &str, start: usize, end: usize) -> &str {
         to -= 1;
     }
     let before = text.get(from..start).unwrap_or("");
-    let sentence_start = before.rfind(['.', '!', '?', '\n']).map_or(from, |i| from + i + 1);
+    let sentence_start = before
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(from, |i| from + i + 1);
     let after = text.get(end..to).unwrap_or("");
     let sentence_end = after.find(['.', '!', '?', '\n']).map_or(to, |i| end + i);
     text.get(sentence_start..sentence_end).unwrap_or("")
@@ -131,14 +153,20 @@ mod tests {
         let text = "Kazakhstan's Air Astana flew to Agence France-Presse offices.";
         let france = text.find("France").unwrap_or(0);
         assert_eq!(word_before(text, france).map(|w| w.text), Some("Agence"));
-        assert_eq!(word_after(text, france + "France".len()).map(|w| w.text), Some("Presse"));
+        assert_eq!(
+            word_after(text, france + "France".len()).map(|w| w.text),
+            Some("Presse")
+        );
         assert_eq!(word_after(text, "Kazakhstan".len()), None);
     }
 
     #[test]
     fn keeps_abbreviation_dots_but_not_sentence_dots() {
         let text = "He flew to the U.S. yesterday. Then home.";
-        assert_eq!(word_after(text, "He flew to the".len()).map(|w| w.text), Some("U.S."));
+        assert_eq!(
+            word_after(text, "He flew to the".len()).map(|w| w.text),
+            Some("U.S.")
+        );
         assert_eq!(word_before(text, text.len() - 1).map(|w| w.text), None);
     }
 

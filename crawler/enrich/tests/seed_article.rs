@@ -17,7 +17,10 @@ fn seed_countries() {
     codes.sort_unstable();
     assert_eq!(codes, ["AZ", "IL", "IR", "PS", "US"]);
     let azerbaijan = tags.countries.iter().find(|c| c.code == "AZ");
-    assert!(azerbaijan.is_some_and(|c| c.mentions >= 10 && c.name == "Azerbaijan"), "{azerbaijan:?}");
+    assert!(
+        azerbaijan.is_some_and(|c| c.mentions >= 10 && c.name == "Azerbaijan"),
+        "{azerbaijan:?}"
+    );
 }
 
 #[test]
@@ -25,8 +28,12 @@ fn seed_topics_are_politics_and_conflict() {
     let (title, text) = seed();
     let enricher = Enricher::new();
     let tags = enricher.enrich(title, text);
-    let top: Vec<&str> =
-        tags.topics.iter().map(|t| t.code.as_str()).filter(|c| enricher.taxonomy().parent(c).is_none()).collect();
+    let top: Vec<&str> = tags
+        .topics
+        .iter()
+        .map(|t| t.code.as_str())
+        .filter(|c| enricher.taxonomy().parent(c).is_none())
+        .collect();
     assert!(top.contains(&"medtop:11000000"), "{top:?}");
     assert!(top.contains(&"medtop:16000000"), "{top:?}");
     assert!(top.len() <= 3);
@@ -45,11 +52,24 @@ fn seed_experts_and_affiliations() {
     assert_eq!(
         experts,
         [
-            ("Joseph Epstein", "director of the Turan Research Center in Washington"),
-            ("Zeev Khanin", "Professor; Bar-Ilan University's Begin-Sadat Center"),
+            (
+                "Joseph Epstein",
+                "director of the Turan Research Center in Washington"
+            ),
+            (
+                "Zeev Khanin",
+                "Professor; Bar-Ilan University's Begin-Sadat Center"
+            ),
         ]
     );
     let epstein = tags.quotes.iter().find(|q| q.speaker == "Joseph Epstein");
-    assert!(epstein.is_some_and(|q| q.text.starts_with("would strengthen Israel")), "{epstein:?}");
-    assert!(tags.quotes.iter().all(|q| !q.speaker.to_lowercase().contains("analyst")));
+    assert!(
+        epstein.is_some_and(|q| q.text.starts_with("would strengthen Israel")),
+        "{epstein:?}"
+    );
+    assert!(
+        tags.quotes
+            .iter()
+            .all(|q| !q.speaker.to_lowercase().contains("analyst"))
+    );
 }

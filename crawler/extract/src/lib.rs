@@ -1,10 +1,12 @@
 //! Article extraction: from a news page's HTML to the article text and its metadata.
 //!
-//! The page is parsed once (scraper/html5ever) and flattened in one iterative pass into an
-//! arena with per-element text statistics ([`dom`]); metadata tags are collected on the way.
-//! The article container is then chosen by prose density, rendered with page furniture pruned,
-//! and cleaned paragraph by paragraph ([`content`]). No rule names a site: everything works
-//! from markup conventions and text statistics, so it carries over to pages never seen.
+//! Pathological nesting is flattened first (module `nesting`), since the HTML tree builder
+//! is quadratic in depth. The page is then parsed once (scraper/html5ever) and flattened in
+//! one iterative pass into an arena with per-element text statistics (module `dom`); metadata
+//! tags are collected on the way. The article container is chosen by prose density, rendered
+//! with page furniture pruned, and cleaned paragraph by paragraph (module `content`). No rule
+//! names a site: everything works from markup conventions and text statistics, so it carries
+//! over to pages never seen.
 //!
 //! ```
 //! use gazette_extract::ArticleExtractor;
@@ -45,12 +47,15 @@ const BRIEF_MIN_CHARS: usize = 80;
 /// Characters of body text searched for a written date when the markup gives none.
 const DATE_SEARCH_CHARS: usize = 400;
 
+/// Shortest body (visible characters) of a page that does not say what it is, for
+/// [`ExtractedPage::looks_like_article`].
+const ARTICLE_MIN_CHARS: usize = 400;
+
 /// Extracts articles from HTML. Cheap to share: `Send + Sync`, no per-call setup beyond
-/// parsing the page.
+/// parsing the page (the pattern tables it uses are compiled once per process).
 #[derive(Debug, Clone, Default)]
 pub struct ArticleExtractor {
-    /// Minimum body length (visible characters) for [`ExtractedPage::looks_like_article`].
-    min_article_chars: usize,
+    _private: (),
 }
 
 /// What the extractor found on one page.
@@ -79,16 +84,12 @@ pub struct ExtractedPage {
     pub og_type: Option<String>,
     /// Number of paragraphs in `text`.
     pub paragraphs: usize,
-    #[serde(skip)]
-    min_article_chars: usize,
 }
 
 impl ArticleExtractor {
     /// A new extractor with the default thresholds.
     pub fn new() -> Self {
-        ArticleExtractor {
-            min_article_chars: 400,
-        }
+        ArticleExtractor { _private: () }
     }
 
     /// Extracts the article and metadata from `html`; `url` is the page's address, used to
@@ -97,7 +98,7 @@ impl ArticleExtractor {
         let document = scraper::Html::parse_document(&nesting::limit_depth(html));
         let page = dom::build(&document);
         let ld = metadata::jsonld::read(&page.meta.json_ld);
-        let body = content::extract(&page.items, ld.article_body.as_deref());
+        let mut body = content::extract(&page.items, ld.article_body.as_deref());
         let text = body.paragraphs.join("\n\n");
         let date_window_end = text
             .char_indices()
@@ -109,6 +110,18 @@ impl ArticleExtractor {
             url,
             text.get(..date_window_end).unwrap_or_default(),
         );
+        // The headline repeated as the body's first line (an `<h2>` title inside the article
+        // container) belongs to `title`, not to the text.
+        let repeats_title = body
+            .paragraphs
+            .first()
+            .is_some_and(|first| body.paragraphs.len() > 1 && same_words(first, &meta.title));
+        let text = if repeats_title {
+            body.paragraphs.remove(0);
+            body.paragraphs.join("\n\n")
+        } else {
+            text
+        };
         let language = metadata::language::detect(&text, meta.declared_language.as_deref());
         ExtractedPage {
             title: meta.title,
@@ -125,9 +138,20 @@ impl ArticleExtractor {
             og_type: meta.og_type,
             paragraphs: body.paragraphs.len(),
             text,
-            min_article_chars: self.min_article_chars,
         }
     }
+}
+
+/// Whether two strings have the same words, ignoring case, punctuation and spacing.
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let left = words(a);
+    !left.is_empty() && left == words(b)
 }
 
 impl ExtractedPage {
@@ -150,9 +174,29 @@ impl ExtractedPage {
                 false
             }
             _ => {
-                chars >= self.min_article_chars
-                    && (self.paragraphs >= 2 || chars >= 2 * self.min_article_chars)
+                chars >= ARTICLE_MIN_CHARS
+                    && (self.paragraphs >= 2 || chars >= 2 * ARTICLE_MIN_CHARS)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extractor_is_send_and_sync() {
+        fn shareable<T: Send + Sync>(_: &T) -> bool {
+            true
+        }
+        assert!(shareable(&ArticleExtractor::new()));
+    }
+
+    #[test]
+    fn same_words_ignores_case_and_punctuation() {
+        assert!(same_words("Dam repairs begin!", "dam  repairs: begin"));
+        assert!(!same_words("Dam repairs", "Dam repairs begin"));
+        assert!(!same_words("", ""));
     }
 }

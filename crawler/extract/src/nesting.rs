@@ -65,8 +65,17 @@ fn max_depth_estimate(html: &str) -> usize {
         let closing = bytes.get(start) == Some(&b'/');
         let name_start = start + usize::from(closing);
         let rest = bytes.get(name_start..).unwrap_or_default();
-        let name_len = rest.iter().take(12).take_while(|b| b.is_ascii_alphanumeric()).count();
-        let Some(name) = rest.get(..name_len).and_then(|n| std::str::from_utf8(n).ok()) else { continue };
+        let name_len = rest
+            .iter()
+            .take(12)
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let Some(name) = rest
+            .get(..name_len)
+            .and_then(|n| std::str::from_utf8(n).ok())
+        else {
+            continue;
+        };
         if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
             continue;
         }
@@ -93,9 +102,15 @@ fn raw_text_end_bytes(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
         return None;
     }
     let mut at = from;
-    while let Some(offset) = bytes.get(at..).and_then(|rest| memchr::memmem::find(rest, b"</")) {
+    while let Some(offset) = bytes
+        .get(at..)
+        .and_then(|rest| memchr::memmem::find(rest, b"</"))
+    {
         let close = at + offset + 2;
-        if bytes.get(close..close + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes())) {
+        if bytes
+            .get(close..close + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+        {
             return Some(close);
         }
         at = close;

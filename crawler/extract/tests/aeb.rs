@@ -1,5 +1,8 @@
 //! Runs the Article Extraction Benchmark when the shared data is present, prints the report
 //! and fails when F1 regresses below the floor. Throughput is printed, never asserted.
+//! With `AEB_PAGES=1` in the environment it also lists the 40 worst pages.
+//!
+//! `cargo test -p gazette-extract --profile fast --test aeb -- --nocapture`
 
 use std::path::PathBuf;
 

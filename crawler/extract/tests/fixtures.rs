@@ -368,3 +368,31 @@ fn canonical_to_home_page_or_other_site_is_ignored() {
             .is_none()
     );
 }
+
+#[test]
+fn endless_scroll_keeps_only_the_first_article() {
+    let page = extract(
+        "endless_scroll.html",
+        "https://citywire.example/news/housing-plan",
+    );
+    assert!(page.text.starts_with("The mayor on Wednesday"));
+    assert!(page.text.ends_with("runs for six weeks."), "{}", page.text);
+    assert!(!page.text.contains("Rail strike"));
+}
+
+#[test]
+fn headline_repeated_in_the_body_and_reading_time_are_dropped() {
+    let html = r#"<html><head><title>Dam repairs begin | Valley News</title></head><body>
+        <div class="story"><h2>Dam repairs begin</h2><p>4 min read</p>
+        <p>Repairs to the old dam above the town began on Monday, two years after engineers first
+        warned that cracks in its wall were spreading faster than expected.</p>
+        <p>The work is expected to last until the end of the summer, the water board said.</p></div></body></html>"#;
+    let page = ArticleExtractor::new().extract(html, None);
+    assert_eq!(page.title, "Dam repairs begin");
+    assert!(
+        page.text.starts_with("Repairs to the old dam"),
+        "{}",
+        page.text
+    );
+    assert_eq!(page.paragraphs, 2);
+}

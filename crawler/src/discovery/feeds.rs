@@ -16,13 +16,16 @@ pub(crate) fn parse_feed(body: &[u8], base: &Url, max_entries: usize) -> Option<
         .into_iter()
         .take(max_entries)
         .filter_map(|entry| {
-            // Prefer the alternate (HTML) link; RSS items have exactly one link.
-            let link = entry
+            // Prefer the alternate (HTML) link; RSS items have exactly one link. An item
+            // without a link may still carry its address as a permalink guid / Atom id.
+            let href = entry
                 .links
                 .iter()
                 .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-                .or(entry.links.first())?;
-            let url = resolve(base, &link.href)?;
+                .or(entry.links.first())
+                .map(|l| l.href.as_str())
+                .or_else(|| entry.id.starts_with("http").then_some(entry.id.as_str()))?;
+            let url = resolve(base, href)?;
             Some(Discovered {
                 url,
                 kind: UrlKind::Page,
@@ -71,6 +74,13 @@ mod tests {
         assert_eq!(
             parse_feed(rdf, &base, 10).unwrap()[0].url.as_str(),
             "http://e.org/a/3"
+        );
+
+        let guid_only = br#"<rss version="2.0"><channel><title>x</title>
+            <item><title>Four</title><guid isPermaLink="true">http://e.org/a/4</guid></item></channel></rss>"#;
+        assert_eq!(
+            parse_feed(guid_only, &base, 10).unwrap()[0].url.as_str(),
+            "http://e.org/a/4"
         );
     }
 

@@ -1,5 +1,5 @@
 //! What a page says to a crawler: its links (resolved against `<base href>` and
-//! normalised) and its `<meta name="robots">` directives.
+//! normalised), the feeds it advertises and its `<meta name="robots">` directives.
 
 use std::collections::HashSet;
 
@@ -13,11 +13,14 @@ use crate::robots::RobotsDirectives;
 #[derive(Debug, Default)]
 pub(crate) struct PageLinks {
     pub links: Vec<Url>,
+    /// RSS/Atom feeds named by `<link rel="alternate">` (feed autodiscovery).
+    pub feeds: Vec<Url>,
     pub directives: RobotsDirectives,
 }
 
 /// Reads the page's robots meta tags (generic and addressed to `token`) and, unless they
-/// say `nofollow` or `want_links` is false, its distinct http(s) links (at most `max`).
+/// say `nofollow`, its advertised feeds and (if `want_links`) its distinct http(s) links
+/// (at most `max`).
 pub(crate) fn read_page(
     html: &str,
     page_url: &Url,
@@ -26,10 +29,11 @@ pub(crate) fn read_page(
     max: usize,
 ) -> PageLinks {
     let doc = Html::parse_document(html);
-    let (Ok(base_sel), Ok(link_sel), Ok(meta_sel)) = (
+    let (Ok(base_sel), Ok(link_sel), Ok(meta_sel), Ok(feed_sel)) = (
         Selector::parse("base[href]"),
         Selector::parse("a[href], area[href]"),
         Selector::parse("meta[name][content]"),
+        Selector::parse("link[rel~=alternate][href][type]"),
     ) else {
         return PageLinks::default();
     };
@@ -40,10 +44,10 @@ pub(crate) fn read_page(
             directives.add(meta.value().attr("content").unwrap_or(""));
         }
     }
-    if !want_links || directives.nofollow {
+    if directives.nofollow {
         return PageLinks {
-            links: Vec::new(),
             directives,
+            ..PageLinks::default()
         };
     }
     let base = doc
@@ -52,6 +56,21 @@ pub(crate) fn read_page(
         .and_then(|b| b.value().attr("href"))
         .and_then(|href| page_url.join(href).ok())
         .unwrap_or_else(|| page_url.clone());
+    let feeds = doc
+        .select(&feed_sel)
+        .filter(|l| {
+            let kind = l.value().attr("type").unwrap_or("").to_ascii_lowercase();
+            kind.contains("rss") || kind.contains("atom")
+        })
+        .filter_map(|l| l.value().attr("href").and_then(|h| resolve(&base, h)))
+        .collect();
+    if !want_links {
+        return PageLinks {
+            links: Vec::new(),
+            feeds,
+            directives,
+        };
+    }
     let mut seen: HashSet<Url> = normalize_url(page_url).into_iter().collect();
     let mut links: Vec<Url> = Vec::new();
     for element in doc.select(&link_sel) {
@@ -72,7 +91,11 @@ pub(crate) fn read_page(
             links.push(url);
         }
     }
-    PageLinks { links, directives }
+    PageLinks {
+        links,
+        feeds,
+        directives,
+    }
 }
 
 #[cfg(test)]
@@ -100,7 +123,14 @@ mod tests {
         let read = read_page(html, &page, "gazette", true, 100);
         assert!(read.directives.noindex && read.directives.nofollow);
         assert!(read.links.is_empty());
-        let plain = read_page("<a href='/x'>x</a>", &page, "gazette", true, 100);
+        let plain = read_page(
+            "<link rel='alternate' type='application/rss+xml' href='/rss'><link rel='alternate' hreflang='de' type='text/html' href='/de'><a href='/x'>x</a>",
+            &page,
+            "gazette",
+            true,
+            100,
+        );
+        assert_eq!(plain.feeds, [Url::parse("http://e.org/rss").unwrap()]);
         assert!(!plain.directives.noindex && plain.links.len() == 1);
     }
 }

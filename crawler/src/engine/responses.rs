@@ -127,9 +127,7 @@ impl Run<'_> {
                         .get(&entry.source)
                         .is_some_and(|j| j.start_urls.contains(&entry.url))
                     {
-                        let hub: Vec<Discovered> =
-                            page.links.iter().cloned().map(Discovered::page).collect();
-                        self.batch.hub_links.insert(entry.url.clone(), hub);
+                        self.read_start_page(&entry, &page);
                     }
                     let depth = entry.depth + 1;
                     for link in page.links.clone() {
@@ -148,6 +146,26 @@ impl Run<'_> {
         Ok(())
     }
 
+    /// A start page is a hub: its links are kept for 304s, and the feeds it advertises
+    /// (autodiscovery) are read like configured ones.
+    fn read_start_page(&mut self, entry: &FrontierEntry, page: &crate::analysis::PageAnalysis) {
+        let feeds: Vec<Discovered> = page
+            .feeds
+            .iter()
+            .map(|url| Discovered {
+                url: url.clone(),
+                kind: UrlKind::Feed,
+                hint: Default::default(),
+            })
+            .collect();
+        let mut hub: Vec<Discovered> = page.links.iter().cloned().map(Discovered::page).collect();
+        hub.extend(feeds.iter().cloned());
+        self.batch.hub_links.insert(entry.url.clone(), hub);
+        for feed in feeds {
+            self.enqueue(&entry.source, feed, 0, Vec::new());
+        }
+    }
+
     /// A 304: hubs give their stored links again (so their pages are revisited); an
     /// unchanged article is counted and not delivered.
     fn not_modified(&mut self, entry: &FrontierEntry) -> Result<(), CrawlError> {
@@ -155,8 +173,10 @@ impl Run<'_> {
             if entry.kind == UrlKind::Page {
                 let depth = entry.depth + 1;
                 let max = self.jobs.get(&entry.source).map_or(0, |j| j.spec.max_depth);
-                if depth <= max {
-                    for link in links {
+                for link in links {
+                    if link.kind == UrlKind::Feed {
+                        self.enqueue(&entry.source, link, 0, Vec::new());
+                    } else if depth <= max {
                         self.enqueue(&entry.source, link, depth, Vec::new());
                     }
                 }

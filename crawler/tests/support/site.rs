@@ -233,6 +233,9 @@ async fn handle(State(state): State<Arc<SiteState>>, req: Request) -> Response {
                 <li><a href="/calendar/2026/1">Calendar</a></li>
                 <li><a href="/private/x">Members</a></li>
                 <li><a href="/news/hidden">Hidden</a></li>
+                <li><a href="/news/beta;jsessionid=A1B2C3">Beta (session)</a></li>
+                <li><a href="/news/beta?PHPSESSID=42&amp;utm_campaign=x">Beta (tracked)</a></li>
+                <li><a href="/news/bomb">Bomb</a></li>
                 <li><a href="/news/tagged">Tagged</a></li>
                 <li><a href="{outside}/elsewhere">Partner</a></li>
                 <li><a href="javascript:void(0)">JS</a></li></ul></body></html>"#
@@ -308,6 +311,11 @@ async fn handle(State(state): State<Arc<SiteState>>, req: Request) -> Response {
             let mut doc = page("Huge page", "2026-03-01T00:00:00Z", "huge");
             doc.extend(std::iter::repeat_n(b' ', 2 * 1024 * 1024));
             ([(header::CONTENT_TYPE, html)], doc).into_response()
+        }
+        "/news/bomb" => {
+            // 4 MB of zeros in a few kB of gzip: must stop at max_body_bytes while decoding.
+            let body = gzip(&vec![0u8; 4 * 1024 * 1024]);
+            ([(header::CONTENT_TYPE, html), (header::CONTENT_ENCODING, "gzip")], body).into_response()
         }
         "/docs/report.pdf" => ([(header::CONTENT_TYPE, "text/html")], b"%PDF-1.4\n%binary\n".to_vec()).into_response(),
         "/redirect/start" => (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, "/redirect/two")]).into_response(),

@@ -106,7 +106,8 @@ pub fn scan_file(path: &Path) -> io::Result<FileScan> {
                 resync(&mut reader, start)?;
             }
             Err(e) => {
-                scan.corrupt.push((start, format!("gzip member does not decode ({e})")));
+                scan.corrupt
+                    .push((start, format!("gzip member does not decode ({e})")));
                 resync(&mut reader, start)?;
             }
         }
@@ -115,7 +116,10 @@ pub fn scan_file(path: &Path) -> io::Result<FileScan> {
         if scan.records == records_before {
             scan.torn_tail_at = Some(start);
         } else {
-            scan.corrupt.push((start, "gzip member is cut short, yet readable records follow it".into()));
+            scan.corrupt.push((
+                start,
+                "gzip member is cut short, yet readable records follow it".into(),
+            ));
             scan.corrupt.sort();
         }
     }
@@ -135,7 +139,10 @@ fn resync(reader: &mut Counting<BufReader<File>>, damaged_at: u64) -> io::Result
             reader.consume(rest);
             return Ok(());
         }
-        if let Some(at) = buffer.windows(GZIP_MAGIC.len()).position(|w| w == GZIP_MAGIC) {
+        if let Some(at) = buffer
+            .windows(GZIP_MAGIC.len())
+            .position(|w| w == GZIP_MAGIC)
+        {
             reader.consume(at);
             return Ok(());
         }
@@ -241,7 +248,11 @@ mod tests {
 
     #[test]
     fn damage_in_the_middle_is_located_and_later_records_still_count() {
-        let first = member("response", "<r1>", "first record body with some length to it");
+        let first = member(
+            "response",
+            "<r1>",
+            "first record body with some length to it",
+        );
         let mut bytes = first.clone();
         bytes.extend(member("response", "<r2>", "second"));
         bytes.extend(member("response", "<r3>", "third"));

@@ -43,11 +43,11 @@ async fn atom_feed_is_valid_and_escapes_markup() {
             .iter()
             .any(|link| link.href == "https://wire.example/az-israel-gas")
     );
+    let record_link = format!("{}/api/articles/az-israel-gas", server.base);
     assert!(
-        first
-            .links
-            .iter()
-            .any(|link| link.href.ends_with("/api/articles/az-israel-gas"))
+        first.links.iter().any(|link| link.href == record_link),
+        "{:?}",
+        first.links
     );
     assert!(first.published.is_some());
 
@@ -70,6 +70,27 @@ async fn atom_feed_is_valid_and_escapes_markup() {
     assert!(
         !String::from_utf8_lossy(&xml).contains("<b>bold"),
         "raw markup never reaches the XML"
+    );
+
+    let behind_proxy = server
+        .client
+        .get(server.url("/api/search.atom?q=tariffs"))
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let feed = feed_rs::parser::parse(&behind_proxy[..]).expect("a valid feed");
+    let self_link = feed
+        .links
+        .iter()
+        .find(|link| link.rel.as_deref() == Some("self"));
+    assert!(
+        self_link.is_some_and(|link| link.href.starts_with("https://")),
+        "{:?}",
+        feed.links
     );
 }
 

@@ -325,3 +325,15 @@ async fn operational_endpoints() {
         "never by raw URL"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn simple_mode_and_hybrid_sort() {
+    let server = TestServer::start(|_| {}).await;
+    let (status, body) = server
+        .get_json("/api/search?q=israel+OR+(&mode=simple")
+        .await;
+    assert_eq!(status, 200, "plain words, no syntax: {body}");
+    let (status, body) = server.get_json("/api/search?q=israel&sort=hybrid").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["total"], 2, "{body}");
+}

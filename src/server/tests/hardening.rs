@@ -75,7 +75,9 @@ async fn unknown_things_are_json_404_and_wrong_methods_json_405() {
         .await;
     server.expect_error("/api/facets/colour", 404).await;
     server.expect_error("/api/nothing-here", 404).await;
-    server.expect_error("/api/articles/%FF%FE", 400).await;
+    let message = server.expect_error("/api/articles/%FF%FE", 400).await;
+    assert!(message.contains("path"), "{message}");
+    server.expect_error("/api/facets/%FF", 400).await;
     server
         .expect_error("/api/export?cursor=not-a-real-cursor", 400)
         .await;
@@ -187,4 +189,22 @@ async fn cors_answers_only_configured_origins() {
         .await
         .unwrap();
     assert!(!other.headers().contains_key("access-control-allow-origin"));
+}
+
+/// A negated phrase trips a debug assertion in tantivy's phrase scorer as gazette-index
+/// builds the query (the server answers JSON 500); un-ignore once the index is fixed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "gazette-index: negated phrase panics in debug builds (tantivy PhraseScorer::seek_danger)"]
+async fn negated_phrases_are_answered() {
+    let server = TestServer::start(|_| {}).await;
+    for q in [
+        "-%22remain+fragile%22",
+        "NOT+%22energy+ties%22",
+        "israel+-%22remain+fragile%22",
+    ] {
+        let (status, body) = server
+            .get_json(&format!("/api/search?q={q}&sort=newest"))
+            .await;
+        assert_eq!(status, 200, "{q}: {body}");
+    }
 }

@@ -7,43 +7,12 @@
 //! named person ("analysts said", "the ministry said", "Mr Blair's spokesman said", "a spokesman
 //! for X said") gives no speaker.
 
-use super::names::{SplitName, split_title};
+use super::names::{SplitName, person_in_run};
 use super::roles::{is_role_noun, role_before, role_before_comma};
-use super::spans::QuoteSpan;
+use super::spans::{QuoteSpan, last_close_before, span_at};
 use super::tokens::{Token, name_runs, tokens};
+use crate::lexicon::{List, has};
 
-/// Verbs that report speech with a content clause or a quotation.
-const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "told", "tells", "added", "adds", "noted", "notes", "argued", "argues", "warned", "warns",
-    "insisted", "insists", "claimed", "claims", "denied", "denies", "announced", "announces", "suggested",
-    "suggests", "testified", "stressed", "stresses", "explained", "explains", "wrote", "writes", "tweeted",
-    "stated", "declared", "asked", "asks", "urged", "urges", "acknowledged", "admitted", "admits",
-    "conceded", "commented", "observed", "predicted", "predicts", "maintained", "maintains", "recalled",
-    "replied", "responded", "confirmed", "confirms", "revealed", "emphasised", "emphasized", "reiterated",
-    "complained", "alleged", "promised", "vowed", "pledged", "concluded", "assured", "cautioned",
-    "contended", "countered", "disclosed", "remarked", "continued", "quipped", "joked",
-];
-/// Participles whose subject is the named subject of their clause ("X defended it, saying ...").
-const PARTICIPLES: &[&str] = &["saying", "adding", "asking", "arguing", "warning", "insisting", "claiming", "telling", "noting", "urging"];
-/// Verbs that only report speech when quoted words follow ("slammed the hearings as a "disgrace"").
-const QUOTE_ONLY_VERBS: &[&str] = &[
-    "called", "calls", "described", "describes", "branded", "slammed", "criticised", "criticized",
-    "dismissed", "hailed", "labelled", "labeled", "attacked", "condemned", "praised", "welcomed",
-    "accused", "questioned", "mocked", "blasted",
-];
-/// Words before a name that put it inside a phrase rather than in subject position.
-const PREPOSITIONS: &[&str] =
-    &["for", "of", "to", "by", "from", "with", "at", "on", "about", "against", "including", "and", "or", "than", "like", "between"];
-/// Auxiliaries and adverbs that may stand between a subject and its verb ("X has also said").
-const AUXILIARIES: &[&str] = &[
-    "has", "had", "have", "also", "later", "then", "again", "earlier", "previously", "would", "will", "repeatedly",
-    "further", "once", "already", "since", "subsequently", "recently", "himself", "herself", "today", "yesterday",
-    "separately", "reportedly", "publicly", "privately", "simply", "last", "night", "week", "on",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-];
-/// Prepositions that attach an organisation to a name ("X of Bar-Ilan University").
-const AFFILIATION_PREPOSITIONS: &[&str] = &["of", "from", "at", "with"];
-const PRONOUNS: &[&str] = &["he", "she"];
 const MAX_APPOSITIVE_WORDS: usize = 30;
 const MAX_AFFILIATION_WORDS: usize = 12;
 
@@ -73,35 +42,6 @@ pub struct Attribution {
     pub according: bool,
 }
 
-/// A person found in a run of name words: the name, where it starts, and its roles.
-pub struct PersonInRun {
-    pub name: SplitName,
-    /// How many leading words of the run were dropped (places, sentence openers).
-    pub skipped: usize,
-    /// Index of the first name token (after dropped words and titles).
-    pub first_token: usize,
-}
-
-/// The longest tail of a run that is a personal name: "But Home Secretary Charles Clarke" gives
-/// "Charles Clarke" (role "Home Secretary"), "Ukraine Kurt Volker" gives "Kurt Volker".
-pub fn person_in_run(run: &[Token<'_>], run_start: usize, is_place: &dyn Fn(&str) -> bool, is_country_word: &dyn Fn(&str) -> bool) -> Option<PersonInRun> {
-    for skip in 0..run.len() {
-        let words: Vec<&str> = run.get(skip..)?.iter().map(|t| t.core).collect();
-        let Some(split) = split_title(&words) else { continue };
-        let mut words_of_name = split.name.split(' ');
-        let first = words_of_name.next().unwrap_or("");
-        let rest_is_a_name = words_of_name.count() >= 2;
-        // A leading place ("Ukraine Kurt Volker") is dropped when a full name remains; a first
-        // name that is also a city ("Sofia Reyes") stays.
-        if is_place(&split.name) || (is_place(first) && rest_is_a_name) || split.name.split(' ').any(is_country_word) {
-            continue;
-        }
-        let title_words = words.len() - split.name.split(' ').count();
-        return Some(PersonInRun { name: split, skipped: skip, first_token: run_start + skip + title_words });
-    }
-    None
-}
-
 /// Finds the verbs of saying of a sentence (outside its quotations) and their subjects.
 /// `spans` are the sentence's quotations with offsets relative to the sentence.
 pub fn attributions(
@@ -112,41 +52,75 @@ pub fn attributions(
 ) -> Vec<Attribution> {
     let mut out = Vec::new();
     let all = tokens(sentence, 0);
-    let finder = Finder { sentence, is_place, is_country_word };
+    let finder = Finder {
+        sentence,
+        is_place,
+        is_country_word,
+    };
     for (i, t) in all.iter().enumerate() {
-        if spans.iter().any(|s| s.contains(t.start)) {
+        if span_at(spans, t.start).is_some() {
             continue;
         }
         let head = sentence.get(..t.start).unwrap_or("").trim_end();
-        if matches!(t.core, "\u{2014}" | "\u{2013}" | "-" | "--") && head.ends_with(['\u{201D}', '"']) {
+        if matches!(t.core, "\u{2014}" | "\u{2013}" | "-" | "--")
+            && head.ends_with(['\u{201D}', '"'])
+        {
             // "“We will win.” — Jane Doe": a dash after a quotation introduces its speaker.
             if let Some(subject) = finder.after(t.end) {
-                out.push(Attribution { subject, verb_start: t.start, verb_end: t.end, subject_start: None, needs_quote: true, according: false });
+                out.push(Attribution {
+                    subject,
+                    verb_start: t.start,
+                    verb_end: t.end,
+                    subject_start: None,
+                    needs_quote: true,
+                    according: false,
+                });
             }
             continue;
         }
         let lower = t.core.to_lowercase();
         let according = lower == "according" && all.get(i + 1).is_some_and(|n| n.core == "to");
-        let participle = PARTICIPLES.contains(&lower.as_str());
-        let needs_quote = QUOTE_ONLY_VERBS.contains(&lower.as_str());
-        if !according && !participle && !needs_quote && !SPEECH_VERBS.contains(&lower.as_str()) {
+        let participle = has(List::Participles, &lower);
+        let needs_quote = has(List::QuoteOnlyVerbs, &lower);
+        if !according && !participle && !needs_quote && !has(List::SpeechVerbs, &lower) {
             continue;
         }
-        let segment_start = spans.iter().filter(|s| s.close <= t.start).map(|s| s.close).max().unwrap_or(0);
+        let segment_start = last_close_before(spans, t.start);
         let subject = if according {
             let after = all.get(i + 2).map_or(sentence.len(), |n| n.start);
             finder.after(after).map(|s| (s, None))
         } else if participle {
-            finder.before(segment_start, t.start).or_else(|| finder.clause_subject(segment_start, t.start)).map(|(s, at)| (s, Some(at)))
+            finder
+                .before(segment_start, t.start)
+                .or_else(|| finder.clause_subject(segment_start, t.start))
+                .map(|(s, at)| (s, Some(at)))
         } else {
-            finder.before(segment_start, t.start).map(|(s, at)| (s, Some(at))).or_else(|| {
-                let head = sentence.get(segment_start..t.start).unwrap_or("").trim_end();
-                let inverted = head.is_empty() || head.ends_with([',', '\u{201D}', '"', '\u{2019}']);
-                if inverted { finder.after(t.end).map(|s| (s, None)) } else { None }
-            })
+            finder
+                .before(segment_start, t.start)
+                .map(|(s, at)| (s, Some(at)))
+                .or_else(|| {
+                    let head = sentence
+                        .get(segment_start..t.start)
+                        .unwrap_or("")
+                        .trim_end();
+                    let inverted =
+                        head.is_empty() || head.ends_with([',', '\u{201D}', '"', '\u{2019}']);
+                    if inverted {
+                        finder.after(t.end).map(|s| (s, None))
+                    } else {
+                        None
+                    }
+                })
         };
         if let Some((subject, subject_start)) = subject {
-            out.push(Attribution { subject, verb_start: t.start, verb_end: t.end, subject_start, needs_quote, according });
+            out.push(Attribution {
+                subject,
+                verb_start: t.start,
+                verb_end: t.end,
+                subject_start,
+                needs_quote,
+                according,
+            });
         }
     }
     out
@@ -164,16 +138,27 @@ impl Finder<'_> {
         let segment = self.sentence.get(from..verb)?;
         let toks = tokens(segment, from);
         let mut last_index = toks.len().checked_sub(1)?;
-        while last_index > 0 && toks.get(last_index).is_some_and(|t| AUXILIARIES.contains(&t.core.to_lowercase().as_str())) {
+        while last_index > 0
+            && toks
+                .get(last_index)
+                .is_some_and(|t| has(List::Auxiliaries, &t.core.to_lowercase()))
+        {
             last_index -= 1;
         }
         let last = toks.get(last_index)?;
         let last_lower = last.core.to_lowercase();
-        if PRONOUNS.contains(&last_lower.as_str()) && !last.closes() {
-            return Some((Subject::Pronoun { female: last_lower == "she" }, last.start));
+        if has(List::Pronouns, &last_lower) && !last.closes() {
+            return Some((
+                Subject::Pronoun {
+                    female: last_lower == "she",
+                },
+                last.start,
+            ));
         }
         if let Some((role, width)) = role_subject(toks.get(..=last_index)?) {
-            let start = toks.get(last_index.saturating_sub(width)).map_or(last.start, |t| t.start);
+            let start = toks
+                .get(last_index.saturating_sub(width))
+                .map_or(last.start, |t| t.start);
             return Some((Subject::Role(role), start));
         }
         for (run_start, run_end) in name_runs(&toks).into_iter().rev() {
@@ -182,11 +167,22 @@ impl Finder<'_> {
             if run_tail.possessive {
                 continue;
             }
-            let after_preposition = run_start > 0 && toks.get(run_start - 1).is_some_and(|t| PREPOSITIONS.contains(&t.core) && !t.closes());
-            let appositive_name = run_start > 0 && toks.get(run_start - 1).is_some_and(|t| t.punctuated && !t.possessive);
+            let after_preposition = run_start > 0
+                && toks
+                    .get(run_start - 1)
+                    .is_some_and(|t| has(List::Prepositions, t.core) && !t.closes());
+            let appositive_name = run_start > 0
+                && toks
+                    .get(run_start - 1)
+                    .is_some_and(|t| t.punctuated && !t.possessive);
             let between = self.sentence.get(run_tail.end..verb)?;
-            let Some(after_roles) = roles_between(between, appositive_name) else { continue };
-            let Some(found) = person_in_run(run, run_start, self.is_place, self.is_country_word) else { continue };
+            let Some(after_roles) = roles_between(between, appositive_name) else {
+                continue;
+            };
+            let Some(found) = person_in_run(run, run_start, self.is_place, self.is_country_word)
+            else {
+                continue;
+            };
             if after_preposition && found.skipped == 0 {
                 continue;
             }
@@ -197,7 +193,13 @@ impl Finder<'_> {
             }
             roles.extend(after_roles);
             let start = toks.get(run_start).map_or(0, |t| t.start);
-            return Some((Subject::Named { name: found.name, roles }, start));
+            return Some((
+                Subject::Named {
+                    name: found.name,
+                    roles,
+                },
+                start,
+            ));
         }
         None
     }
@@ -208,16 +210,32 @@ impl Finder<'_> {
         let segment = self.sentence.get(from..verb)?;
         let toks = tokens(segment, from);
         let first = toks.first()?;
-        if PRONOUNS.contains(&first.core.to_lowercase().as_str()) {
-            return Some((Subject::Pronoun { female: first.core.eq_ignore_ascii_case("she") }, first.start));
+        if has(List::Pronouns, &first.core.to_lowercase()) {
+            return Some((
+                Subject::Pronoun {
+                    female: first.core.eq_ignore_ascii_case("she"),
+                },
+                first.start,
+            ));
         }
         let (run_start, run_end) = name_runs(&toks).into_iter().next()?;
         if run_start > 1 {
             return None;
         }
-        let found = person_in_run(toks.get(run_start..run_end)?, run_start, self.is_place, self.is_country_word)?;
+        let found = person_in_run(
+            toks.get(run_start..run_end)?,
+            run_start,
+            self.is_place,
+            self.is_country_word,
+        )?;
         let roles = role_before(&toks, found.first_token).into_iter().collect();
-        Some((Subject::Named { name: found.name, roles }, first.start))
+        Some((
+            Subject::Named {
+                name: found.name,
+                roles,
+            },
+            first.start,
+        ))
     }
 
     /// The subject written after the verb ("said Jack Straw, the foreign secretary") or after
@@ -226,39 +244,69 @@ impl Finder<'_> {
         let rest = self.sentence.get(from..)?;
         let toks = tokens(rest, from);
         let first = toks.first()?;
-        if PRONOUNS.contains(&first.core.to_lowercase().as_str()) {
-            return Some(Subject::Pronoun { female: first.core.eq_ignore_ascii_case("she") });
+        if has(List::Pronouns, &first.core.to_lowercase()) {
+            return Some(Subject::Pronoun {
+                female: first.core.eq_ignore_ascii_case("she"),
+            });
         }
         let (run_start, run_end) = name_runs(&toks).into_iter().next()?;
         if run_start > 2 {
             return None;
         }
-        let found = person_in_run(toks.get(run_start..run_end)?, run_start, self.is_place, self.is_country_word)?;
+        let found = person_in_run(
+            toks.get(run_start..run_end)?,
+            run_start,
+            self.is_place,
+            self.is_country_word,
+        )?;
         let mut roles: Vec<String> = role_before(&toks, found.first_token).into_iter().collect();
         let tail = toks.get(run_end - 1)?;
         let after = self.sentence.get(tail.end..)?;
         if let Some(appositive) = after.strip_prefix(',') {
-            let end = appositive.find(['.', ';', ',', '"', '\u{201C}', '\u{201D}']).unwrap_or(appositive.len());
+            let end = appositive
+                .find(['.', ';', ',', '"', '\u{201C}', '\u{201D}'])
+                .unwrap_or(appositive.len());
             let role = appositive.get(..end).unwrap_or("").trim();
-            if !role.is_empty() && role.split_whitespace().count() <= MAX_APPOSITIVE_WORDS && !starts_clause(role) {
+            if !role.is_empty()
+                && role.split_whitespace().count() <= MAX_APPOSITIVE_WORDS
+                && !starts_clause(role)
+            {
                 roles.push(tidy(role));
             }
         } else if let Some((preposition, rest)) = after.trim_start().split_once(' ')
-            && AFFILIATION_PREPOSITIONS.contains(&preposition)
+            && has(List::AffiliationPrepositions, preposition)
         {
             let organisation = rest.split([',', '.', ';']).next().unwrap_or("").trim();
-            if !organisation.is_empty() && organisation.split_whitespace().count() <= MAX_AFFILIATION_WORDS {
+            if !organisation.is_empty()
+                && organisation.split_whitespace().count() <= MAX_AFFILIATION_WORDS
+            {
                 roles.push(tidy(organisation));
             }
         }
-        Some(Subject::Named { name: found.name, roles })
+        Some(Subject::Named {
+            name: found.name,
+            roles,
+        })
     }
 }
 
 /// "who will testify Thursday" opens a clause, not a role.
 fn starts_clause(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or("");
-    matches!(first, "who" | "which" | "that" | "when" | "where" | "while" | "as" | "adding" | "saying" | "and" | "but")
+    matches!(
+        first,
+        "who"
+            | "which"
+            | "that"
+            | "when"
+            | "where"
+            | "while"
+            | "as"
+            | "adding"
+            | "saying"
+            | "and"
+            | "but"
+    )
 }
 
 /// "the foreign secretary said": a role phrase in subject position.
@@ -276,7 +324,15 @@ fn role_subject(toks: &[Token<'_>]) -> Option<(String, usize)> {
         }
         let head = words.last()?.core.to_lowercase();
         if is_role_noun(&head) {
-            return Some((words.iter().map(|t| t.core).collect::<Vec<_>>().join(" ").to_lowercase(), width));
+            return Some((
+                words
+                    .iter()
+                    .map(|t| t.core)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase(),
+                width,
+            ));
         }
     }
     None
@@ -287,13 +343,12 @@ fn role_subject(toks: &[Token<'_>]) -> Option<(String, usize)> {
 /// the closing comma (" of Y,"). Returns the roles it holds; `None` for anything else.
 fn roles_between(between: &str, appositive_name: bool) -> Option<Vec<String>> {
     let mut text = between.trim();
-    loop {
-        let Some((rest, last)) = text.rsplit_once(' ').or(Some(("", text))) else { break };
-        if !last.is_empty() && AUXILIARIES.contains(&last.to_lowercase().as_str()) {
-            text = rest.trim_end();
-        } else {
-            break;
-        }
+    // Drop trailing auxiliaries and adverbs: "X has also said".
+    while let (rest, last) = text.rsplit_once(' ').unwrap_or(("", text))
+        && !last.is_empty()
+        && has(List::Auxiliaries, &last.to_lowercase())
+    {
+        text = rest.trim_end();
     }
     if text.is_empty() {
         return Some(Vec::new());
@@ -309,10 +364,16 @@ fn roles_between(between: &str, appositive_name: bool) -> Option<Vec<String>> {
         let words = inner.split_whitespace().count();
         // A relative clause (", who chairs the board,") or an age (", 59,") may stand there but is no role.
         let is_role = inner.chars().any(char::is_alphabetic) && !starts_clause(inner);
-        return (words > 0 && words <= MAX_APPOSITIVE_WORDS).then(|| if is_role { vec![tidy(inner)] } else { Vec::new() });
+        return (words > 0 && words <= MAX_APPOSITIVE_WORDS).then(|| {
+            if is_role {
+                vec![tidy(inner)]
+            } else {
+                Vec::new()
+            }
+        });
     }
     let (preposition, rest) = text.split_once(' ')?;
-    if !AFFILIATION_PREPOSITIONS.contains(&preposition) {
+    if !has(List::AffiliationPrepositions, preposition) {
         return None;
     }
     let (organisation, tail) = match rest.split_once(',') {

@@ -4,77 +4,34 @@
 //! "bin" or "van" allowed). Leading titles and roles ("US President", "Professor", "Lt. Col.")
 //! are split off: honorifics are dropped, roles go to the affiliation, as the guideline asks.
 
-use std::collections::HashSet;
-use std::sync::LazyLock;
-
+use super::roles::is_role_noun;
+use super::tokens::Token;
 use crate::fold::fold;
-
-static TITLE_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| TITLES.iter().copied().collect());
-static NOT_NAME_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| NOT_NAME_WORDS.iter().copied().collect());
+use crate::lexicon::{List, has};
 
 /// Whether a word is a title or role word that may precede a name ("Professor", "Lt.").
 pub fn is_title(word: &str) -> bool {
-    word.starts_with(char::is_uppercase) && TITLE_SET.contains(word)
+    word.starts_with(char::is_uppercase) && has(List::Titles, word)
 }
 
 /// Whether a word is a courtesy title ("Mr", "Dr.").
 pub fn is_honorific(word: &str) -> bool {
-    word.starts_with(char::is_uppercase) && HONORIFICS.contains(&word)
+    word.starts_with(char::is_uppercase) && has(List::Honorifics, word)
 }
-
-/// Courtesy titles: dropped from the name, not kept as a role.
-pub const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Mr.", "Mrs.", "Ms.", "Dr.", "Mx"];
-
-/// Titles and role words that can precede a name; they become (part of) the affiliation.
-pub const TITLES: &[&str] = &[
-    "President", "Vice", "Prime", "Minister", "Secretary", "Foreign", "Home", "Chancellor", "Professor",
-    "Prof", "Prof.", "Ambassador", "Senator", "Sen.", "Representative", "Rep.", "Governor", "Gov.", "Mayor",
-    "General", "Gen.", "Lt", "Lt.", "Col", "Col.", "Colonel", "Lieutenant", "Major", "Maj.", "Captain",
-    "Capt.", "Cmdr", "Cmdr.", "Commander", "Admiral", "Adm.", "Sergeant", "Sgt.", "Cardinal", "Archbishop",
-    "Bishop", "Rabbi", "Imam", "Sheikh", "Father", "Reverend", "Rev.", "Pope", "Prince", "Princess", "King",
-    "Queen", "Emir", "Sultan", "Judge", "Justice", "Chief", "Executive", "Director", "Deputy", "Shadow",
-    "Leader", "Commissioner", "Chairman", "Chairwoman", "Chair", "Spokesman", "Spokeswoman", "Speaker",
-    "Defence", "Defense", "Interior", "Finance", "Trade", "Economy", "Justice", "Health", "Education",
-    "Culture", "Environment", "Energy", "Labour", "Opposition", "Attorney", "Solicitor", "Inspector",
-    "Detective", "Superintendent", "Constable", "Officer", "Dean", "Councillor", "Alderman", "Envoy",
-    "Special", "Counsel", "Former", "Ex", "Acting", "Interim", "Senior", "Assistant", "Associate",
-    "State", "Federal", "Economic", "National", "Security", "Adviser", "Advisor", "Minister's",
-    "Congressman", "Congresswoman", "Premier", "Chief Executive", "Director-General", "Secretary-General",
-    "MP", "MEP", "Sheriff", "Ambassador-at-large", "Crown", "Lord", "Lady", "Baroness", "Baron",
-];
-
-/// Small words allowed inside a name ("Osama bin Laden", "Ursula von der Leyen").
-const PARTICLES: &[&str] = &["bin", "ibn", "al", "el", "van", "von", "der", "den", "de", "da", "del", "della", "di", "du", "la", "le", "ul", "abu", "bint"];
-
-/// Capitalised words that are never part of a personal name.
-pub const NOT_NAME_WORDS: &[&str] = &[
-    "The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "You",
-    "His", "Her", "Their", "Our", "Its", "In", "On", "At", "For", "But", "And", "Or", "If", "When",
-    "While", "After", "Before", "As", "So", "Yet", "Now", "Then", "Also", "However", "Meanwhile",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
-    "March", "April", "June", "July", "August", "September", "October", "November", "December",
-    "Analysts", "Experts", "Officials", "Critics", "Observers", "Sources", "Diplomats", "Residents",
-    "Witnesses", "Police", "Government", "Ministry", "Office", "Department", "Council", "Commission",
-    "Committee", "Agency", "Party", "Union", "Bank", "Group", "Company", "Association", "Organisation",
-    "Organization", "Institute", "University", "Center", "Centre", "Foundation", "Court", "Army", "Service",
-    "Network", "News", "Times", "Post", "Watch", "International", "Reuters", "Corp", "Inc", "Ltd", "Plc",
-    "Fund", "Board", "Authority", "Federation", "Forces", "Force", "Parliament", "Congress", "Senate",
-    "House", "Street", "Square", "Hall", "Palace", "Embassy", "Agency", "Trust", "Society", "Club",
-    "League", "Airways", "Airlines", "Exchange", "Securities", "Capital", "Partners", "Research", "Tribunal",
-    "Prosecution", "Public", "Labour", "Conservatives", "Tories", "Democrats", "Republicans", "Liberal",
-    "Coalition", "Movement", "Front", "Alliance", "Cabinet", "Mission", "Administration", "Secretariat",
-    "Kingdom", "Republic", "States", "United", "Nations", "European", "Western", "Muslim", "Christian",
-    "Catholic", "Church", "Islamic", "Jewish", "Arab", "Hamas", "Hezbollah", "Taliban", "God", "Allah",
-    "Twitter", "Facebook", "Google", "Amazon", "Apple", "Microsoft", "Wikileaks", "WikiLeaks", "BBC",
-    "Christmas", "Easter", "Ramadan", "Brexit", "Yes", "No", "Not", "What", "Why", "How", "Who",
-    "Both", "Neither", "Either", "Many", "Some", "Most", "All", "Several", "Each", "Every", "Another", "Other",
-    "Rebranded", "Speaking", "Asked", "According", "Following", "Under", "Despite", "During", "Since", "Until",
-];
 
 /// Whether a word can be part of a personal name.
 pub fn is_name_word(word: &str) -> bool {
-    let Some(first) = word.chars().next() else { return false };
-    if PARTICLES.contains(&word) {
+    let Some(first) = word.chars().next() else {
+        return false;
+    };
+    if has(List::Particles, word) {
+        return true;
+    }
+    // "al-Sadr", "el-Baradei": a particle joined to a capitalised name.
+    if let Some((particle, rest)) = word.split_once('-')
+        && has(List::Particles, particle)
+        && rest.starts_with(char::is_uppercase)
+    {
         return true;
     }
     if !first.is_uppercase() {
@@ -106,7 +63,7 @@ pub fn split_title(words: &[&str]) -> Option<SplitName> {
     while let Some(word) = words.get(index) {
         if is_honorific(word) {
             titled = true;
-        } else if is_title(word) || is_role_word(word) {
+        } else if is_title(word) || is_role_word(word) || is_role_noun(&word.to_lowercase()) {
             titled = true;
             role.push(*word);
         } else {
@@ -123,15 +80,24 @@ pub fn split_title(words: &[&str]) -> Option<SplitName> {
     if name_words.is_empty() || name_words.len() > 5 {
         return None;
     }
-    if name_words.first().is_some_and(|w| PARTICLES.contains(w)) || name_words.iter().any(|w| NOT_NAME_SET.contains(w)) {
+    if name_words.first().is_some_and(|w| has(List::Particles, w))
+        || name_words.iter().any(|w| has(List::NotNameWords, w))
+    {
         return None;
     }
-    Some(SplitName { name: name_words.join(" "), role: role.join(" "), titled })
+    Some(SplitName {
+        name: name_words.join(" "),
+        role: role.join(" "),
+        titled,
+    })
 }
 
 /// Title-case role words not in the list, such as "Secretary-General" or "Shadow".
 fn is_role_word(word: &str) -> bool {
-    word.contains('-') && word.split('-').all(|part| is_title(part) || part == "General")
+    word.contains('-')
+        && word
+            .split('-')
+            .all(|part| is_title(part) || part == "General")
 }
 
 /// The last word of a name: the surname, for back-references ("Khanin noted").
@@ -155,8 +121,12 @@ pub fn expert_key(name: &str) -> String {
     let mut start = 0;
     while let Some(word) = words.get(start) {
         let bare = word.trim_end_matches('.');
-        let is_title = HONORIFICS.iter().chain(TITLES).any(|t| t.trim_end_matches('.').eq_ignore_ascii_case(bare));
-        // (a linear scan is fine here: keys are built once per speaker, not per token)
+        let mut capitalised: String = bare.chars().take(1).flat_map(char::to_uppercase).collect();
+        capitalised.extend(bare.chars().skip(1).flat_map(char::to_lowercase));
+        let dotted = format!("{capitalised}.");
+        let is_title = [capitalised.as_str(), dotted.as_str()]
+            .iter()
+            .any(|w| is_title(w) || is_honorific(w));
         if is_title && start + 1 < words.len() {
             start += 1;
         } else {
@@ -164,8 +134,54 @@ pub fn expert_key(name: &str) -> String {
         }
     }
     let rest = words.get(start..).unwrap_or(&[]).join(" ");
-    let folded: String = fold(&rest).chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+    let folded: String = fold(&rest)
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A person found in a run of name words: the name, where it starts, and its roles.
+pub struct PersonInRun {
+    pub name: SplitName,
+    /// How many leading words of the run were dropped (places, sentence openers).
+    pub skipped: usize,
+    /// Index of the first name token (after dropped words and titles).
+    pub first_token: usize,
+}
+
+/// The longest tail of a run that is a personal name: "But Home Secretary Charles Clarke" gives
+/// "Charles Clarke" (role "Home Secretary"), "Ukraine Kurt Volker" gives "Kurt Volker".
+pub fn person_in_run(
+    run: &[Token<'_>],
+    run_start: usize,
+    is_place: &dyn Fn(&str) -> bool,
+    is_country_word: &dyn Fn(&str) -> bool,
+) -> Option<PersonInRun> {
+    for skip in 0..run.len() {
+        let words: Vec<&str> = run.get(skip..)?.iter().map(|t| t.core).collect();
+        let Some(split) = split_title(&words) else {
+            continue;
+        };
+        let mut words_of_name = split.name.split(' ');
+        let first = words_of_name.next().unwrap_or("");
+        let rest_is_a_name = words_of_name.count() >= 2;
+        // A leading place ("Ukraine Kurt Volker") is dropped when a full name remains; a first
+        // name that is also a city ("Sofia Reyes") stays.
+        if is_place(&split.name)
+            || (is_place(first) && rest_is_a_name)
+            || split.name.split(' ').any(is_country_word)
+        {
+            continue;
+        }
+        let title_words = words.len() - split.name.split(' ').count();
+        return Some(PersonInRun {
+            name: split,
+            skipped: skip,
+            first_token: run_start + skip + title_words,
+        });
+    }
+    None
 }
 
 #[cfg(test)]
@@ -174,7 +190,7 @@ mod tests {
 
     #[test]
     fn recognises_name_words() {
-        for w in ["Hau-yip", "O'Connor", "W", "W.", "bin", "Khanin"] {
+        for w in ["Hau-yip", "O'Connor", "W", "W.", "bin", "Khanin", "al-Sadr"] {
             assert!(is_name_word(w), "{w}");
         }
         for w in ["analysts", "NATO", "said"] {
@@ -185,9 +201,17 @@ mod tests {
     #[test]
     fn splits_titles_from_names() {
         let split = split_title(&["Lt.", "Col.", "Alexander", "Vindman"]);
-        assert_eq!(split.as_ref().map(|s| (s.name.as_str(), s.role.as_str())), Some(("Alexander Vindman", "Lt. Col.")));
+        assert_eq!(
+            split.as_ref().map(|s| (s.name.as_str(), s.role.as_str())),
+            Some(("Alexander Vindman", "Lt. Col."))
+        );
         let split = split_title(&["Mr", "Straw"]);
-        assert_eq!(split.as_ref().map(|s| (s.name.as_str(), s.role.as_str(), s.titled)), Some(("Straw", "", true)));
+        assert_eq!(
+            split
+                .as_ref()
+                .map(|s| (s.name.as_str(), s.role.as_str(), s.titled)),
+            Some(("Straw", "", true))
+        );
         assert_eq!(split_title(&["Foreign", "Ministry"]), None);
         assert_eq!(split_title(&["Amnesty", "International"]), None);
     }
@@ -195,7 +219,10 @@ mod tests {
     #[test]
     fn keys_ignore_case_accents_and_titles() {
         assert_eq!(expert_key("MR JACK STRAW"), "jack straw");
-        assert_eq!(expert_key("Cormac Murphy-O'Connor"), "cormac murphy o connor");
+        assert_eq!(
+            expert_key("Cormac Murphy-O'Connor"),
+            "cormac murphy o connor"
+        );
         assert_eq!(expert_key("Sir"), "sir");
     }
 }

@@ -1,56 +1,14 @@
 //! Roles written around a name: "US President X", "former special envoy to Ukraine X",
 //! "Iran's president, X,", "X, director of Y,", "X of Y".
 
-use std::collections::HashSet;
-use std::sync::LazyLock;
-
 use super::names::is_title;
-
-static ROLE_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| ROLE_NOUNS.iter().copied().collect());
-static MODIFIER_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| MODIFIERS.iter().copied().collect());
+use crate::lexicon::{List, has};
 
 /// Whether a lower-case word is a role noun ("minister", "envoy").
 pub fn is_role_noun(lower: &str) -> bool {
-    ROLE_SET.contains(lower)
+    has(List::RoleNouns, lower)
 }
 use super::tokens::Token;
-
-/// Lower-case role nouns: "the foreign secretary said", "Lib Dem leader Charles Kennedy".
-pub const ROLE_NOUNS: &[&str] = &[
-    "minister", "secretary", "leader", "chairman", "chairwoman", "chair", "director", "president",
-    "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy", "commissioner", "chief", "head",
-    "governor", "mayor", "senator", "professor", "analyst", "economist", "strategist", "researcher",
-    "scholar", "expert", "official", "officer", "adviser", "advisor", "counsel", "lawyer", "attorney",
-    "prosecutor", "judge", "general", "commander", "editor", "founder", "co-founder", "executive",
-    "correspondent", "reporter", "editor-in-chief", "chancellor", "mp", "mep", "candidate", "premier",
-    "cardinal", "archbishop", "bishop", "rabbi", "imam", "deportee", "manager", "partner", "fellow",
-    "lecturer", "campaigner", "activist", "boss", "captain", "coach", "deputy", "colonel", "dean",
-    "counselor", "counsellor", "diplomat", "negotiator", "inspector", "superintendent",
-    "representative", "congressman", "congresswoman", "lawmaker", "politician", "historian",
-    "scientist", "doctor", "surgeon", "teacher", "worker", "trader", "banker", "investor", "founder",
-    "director-general", "secretary-general", "vice-president", "aide", "negotiator", "member",
-];
-/// Lower-case words that can modify a role noun ("former special envoy", "new police commissioner").
-const MODIFIERS: &[&str] = &[
-    "former", "ex", "new", "then", "acting", "deputy", "special", "chief", "senior", "junior", "interim",
-    "outgoing", "incoming", "newly-appointed", "shadow", "vice", "assistant", "associate", "prime",
-    "foreign", "home", "general", "police", "party", "army", "defence", "defense", "trade", "commerce",
-    "finance", "health", "labour", "opposition", "government", "federal", "state", "national", "market",
-    "political", "economic", "security", "senior", "top", "veteran", "independent", "regional", "local",
-    "career", "military", "research", "investment", "chief-executive", "managing", "executive", "finance",
-    "interior", "justice", "education", "environment", "energy", "culture", "trade", "federal",
-    "commerce", "european", "international", "world", "union", "campaign", "presidential", "white",
-];
-/// Words joining a role to its organisation ("envoy to Ukraine", "chairman of the party").
-/// "and" is not one: "the Cardinal and Archbishop X" names two people.
-const CONNECTORS: &[&str] = &["of", "to", "for", "the", "at", "in", "on", "with"];
-/// Capitalised words that never belong to a role phrase.
-const NOT_ROLE_WORDS: &[&str] = &["He", "She", "It", "They", "We", "I", "You", "Both", "And", "But", "Mr", "Mrs", "Ms", "Dr", "Sir", "Mr.", "Mrs.", "Ms.", "Dr."];
-/// Words that may open a role window without being part of the role.
-const ARTICLES: &[&str] = &[
-    "the", "The", "a", "A", "an", "An", "But", "And", "but", "and", "Yet", "yet", "Now", "now", "Then", "Yesterday",
-    "Today", "Meanwhile", "Earlier", "Later", "However", "Also", "Separately", "Speaking", "In", "On", "At", "As",
-];
 
 fn is_role(core: &str) -> bool {
     is_title(core) || is_role_noun(&core.to_lowercase())
@@ -58,33 +16,43 @@ fn is_role(core: &str) -> bool {
 
 fn fits_role_phrase(t: &Token<'_>) -> bool {
     let lower = t.core.to_lowercase();
-    if NOT_ROLE_WORDS.contains(&t.core) {
+    if has(List::NotRoleWords, t.core) {
         return false;
     }
     t.possessive
         || t.core.chars().next().is_some_and(char::is_uppercase)
         || is_role(t.core)
-        || MODIFIER_SET.contains(lower.as_str())
-        || CONNECTORS.contains(&t.core)
+        || has(List::Modifiers, &lower)
+        || has(List::Connectors, t.core)
         || t.core.contains('-') && t.core.chars().next().is_some_and(char::is_alphabetic)
 }
 
 fn render(tokens: &[Token<'_>]) -> String {
-    tokens.iter().map(|t| if t.possessive { format!("{}'s", t.core) } else { t.core.to_string() }).collect::<Vec<_>>().join(" ")
+    tokens
+        .iter()
+        .map(|t| {
+            if t.possessive {
+                format!("{}'s", t.core)
+            } else {
+                t.core.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Trims leading articles and connectors; the phrase must hold a role word.
 fn role_phrase(window: &[Token<'_>]) -> Option<String> {
     let mut window = window;
     while let Some((first, rest)) = window.split_first() {
-        if ARTICLES.contains(&first.core) || CONNECTORS.contains(&first.core) {
+        if has(List::Articles, first.core) || has(List::Connectors, first.core) {
             window = rest;
         } else {
             break;
         }
     }
     while let Some((last, rest)) = window.split_last() {
-        if CONNECTORS.contains(&last.core) {
+        if has(List::Connectors, last.core) {
             window = rest;
         } else {
             break;
@@ -98,7 +66,11 @@ fn role_phrase(window: &[Token<'_>]) -> Option<String> {
 pub fn role_before(toks: &[Token<'_>], name_start: usize) -> Option<String> {
     let mut name_start = name_start;
     // Courtesy titles between the role and the name are dropped ("Archbishop of Canterbury Dr X").
-    while name_start > 0 && toks.get(name_start - 1).is_some_and(|t| NOT_ROLE_WORDS.contains(&t.core) && t.core.starts_with(['M', 'D', 'S'])) {
+    while name_start > 0
+        && toks
+            .get(name_start - 1)
+            .is_some_and(|t| has(List::NotRoleWords, t.core) && t.core.starts_with(['M', 'D', 'S']))
+    {
         name_start -= 1;
     }
     let mut start = name_start;
@@ -123,7 +95,9 @@ fn possessive_organisation(window: &[Token<'_>]) -> Option<String> {
         .iter()
         .rev()
         .skip(1)
-        .take_while(|t| !t.closes() && t.core.starts_with(char::is_uppercase) && !ARTICLES.contains(&t.core))
+        .take_while(|t| {
+            !t.closes() && t.core.starts_with(char::is_uppercase) && !has(List::Articles, t.core)
+        })
         .map(|t| t.core)
         .collect();
     let mut phrase: Vec<&str> = words.into_iter().rev().collect();
@@ -162,11 +136,38 @@ mod tests {
 
     #[test]
     fn reads_roles_before_names() {
-        assert_eq!(before("Yesterday US President Donald Trump spoke", "Donald").as_deref(), Some("US President"));
-        assert_eq!(before("Another diplomat, former special envoy to Ukraine Kurt Volker, said", "Kurt").as_deref(), Some("former special envoy to Ukraine"));
-        assert_eq!(before("Then Hong Kong's new police commissioner Chris Tang said", "Chris").as_deref(), Some("Hong Kong's new police commissioner"));
-        assert_eq!(before("Iran's president, Mohammad Khatami, has unveiled", "Mohammad").as_deref(), Some("Iran's president"));
+        assert_eq!(
+            before("Yesterday US President Donald Trump spoke", "Donald").as_deref(),
+            Some("US President")
+        );
+        assert_eq!(
+            before(
+                "Another diplomat, former special envoy to Ukraine Kurt Volker, said",
+                "Kurt"
+            )
+            .as_deref(),
+            Some("former special envoy to Ukraine")
+        );
+        assert_eq!(
+            before(
+                "Then Hong Kong's new police commissioner Chris Tang said",
+                "Chris"
+            )
+            .as_deref(),
+            Some("Hong Kong's new police commissioner")
+        );
+        assert_eq!(
+            before(
+                "Iran's president, Mohammad Khatami, has unveiled",
+                "Mohammad"
+            )
+            .as_deref(),
+            Some("Iran's president")
+        );
         assert_eq!(before("The minister met Anna Smith today", "Anna"), None);
-        assert_eq!(before("Yesterday Bar-Ilan University's Zeev Khanin said", "Zeev").as_deref(), Some("Bar-Ilan University"));
+        assert_eq!(
+            before("Yesterday Bar-Ilan University's Zeev Khanin said", "Zeev").as_deref(),
+            Some("Bar-Ilan University")
+        );
     }
 }

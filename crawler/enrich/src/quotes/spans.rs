@@ -5,6 +5,8 @@
 //! written (each continuing paragraph opens again, and only the last one closes). Sentence ends
 //! inside a quotation do not end the surrounding sentence.
 
+use crate::lexicon::{List, has};
+
 /// A paragraph with its quotations and sentences, computed once per article.
 #[derive(Debug)]
 pub struct Paragraph<'a> {
@@ -16,12 +18,64 @@ pub struct Paragraph<'a> {
     pub sentences: Vec<(usize, usize)>,
 }
 
+/// Sentences longer than this are cut at a space: real sentences are far shorter, and the cut
+/// keeps every per-sentence step bounded on text without full stops.
+const MAX_SENTENCE_BYTES: usize = 2000;
+
 impl<'a> Paragraph<'a> {
     pub fn new(offset: usize, text: &'a str) -> Self {
         let spans = quote_spans(text);
-        let sentences = sentences(text, &spans);
-        Paragraph { offset, text, spans, sentences }
+        let mut cut = Vec::new();
+        for (start, end) in sentences(text, &spans) {
+            let mut from = start;
+            while end - from > MAX_SENTENCE_BYTES {
+                let limit = (from + MAX_SENTENCE_BYTES).min(end);
+                let at = text
+                    .get(from..limit)
+                    .and_then(|piece| piece.rfind(' '))
+                    .map_or(limit, |i| from + i + 1);
+                let at = if at <= from || !text.is_char_boundary(at) {
+                    next_boundary(text, limit)
+                } else {
+                    at
+                };
+                cut.push((from, at));
+                from = at;
+            }
+            cut.push((from, end));
+        }
+        Paragraph {
+            offset,
+            text,
+            spans,
+            sentences: cut,
+        }
     }
+}
+
+fn next_boundary(text: &str, mut at: usize) -> usize {
+    while at < text.len() && !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// The span containing `pos`, found by binary search (spans are sorted and disjoint).
+pub fn span_at(spans: &[QuoteSpan], pos: usize) -> Option<&QuoteSpan> {
+    let index = spans.partition_point(|s| s.open <= pos);
+    index
+        .checked_sub(1)
+        .and_then(|i| spans.get(i))
+        .filter(|s| s.contains(pos))
+}
+
+/// The end of the last span closing at or before `pos` (0 when none).
+pub fn last_close_before(spans: &[QuoteSpan], pos: usize) -> usize {
+    let index = spans.partition_point(|s| s.close <= pos);
+    index
+        .checked_sub(1)
+        .and_then(|i| spans.get(i))
+        .map_or(0, |s| s.close)
 }
 
 /// A quotation in a paragraph: `open` is the opening mark's offset, `close` the offset just
@@ -39,13 +93,18 @@ impl QuoteSpan {
         let start = self.open;
         let end = if self.closed {
             let head = paragraph.get(..self.close).unwrap_or("");
-            let marks = head.len() - head.trim_end_matches(['\u{201D}', '\u{00BB}', '\u{2019}', '"']).len();
+            let marks = head.len()
+                - head
+                    .trim_end_matches(['\u{201D}', '\u{00BB}', '\u{2019}', '"'])
+                    .len();
             self.close - marks.min(self.close.saturating_sub(start))
         } else {
             self.close
         };
         let quoted = paragraph.get(start..end.max(start)).unwrap_or("");
-        quoted.trim_start_matches(['\u{201C}', '\u{201E}', '\u{00AB}', '\u{2018}', '"']).trim()
+        quoted
+            .trim_start_matches(['\u{201C}', '\u{201E}', '\u{00AB}', '\u{2018}', '"'])
+            .trim()
     }
 
     pub fn contains(&self, pos: usize) -> bool {
@@ -66,7 +125,8 @@ pub fn quote_spans(paragraph: &str) -> Vec<QuoteSpan> {
     let mut chars = paragraph.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|(_, n)| *n);
-        let opening_context = previous.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '\u{2014}' | '-'));
+        let opening_context =
+            previous.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '\u{2014}' | '-'));
         let role = match c {
             '\u{201C}' | '\u{201E}' | '\u{00AB}' => Mark::Open,
             '\u{201D}' | '\u{00BB}' => Mark::Close,
@@ -86,13 +146,21 @@ pub fn quote_spans(paragraph: &str) -> Vec<QuoteSpan> {
         match role {
             Mark::Open => {
                 if let Some(start) = open {
-                    spans.push(QuoteSpan { open: start, close: i, closed: false });
+                    spans.push(QuoteSpan {
+                        open: start,
+                        close: i,
+                        closed: false,
+                    });
                 }
                 open = Some(i);
             }
             Mark::Close => {
                 if let Some(start) = open.take() {
-                    spans.push(QuoteSpan { open: start, close: end, closed: true });
+                    spans.push(QuoteSpan {
+                        open: start,
+                        close: end,
+                        closed: true,
+                    });
                 }
             }
             Mark::None => {}
@@ -100,7 +168,11 @@ pub fn quote_spans(paragraph: &str) -> Vec<QuoteSpan> {
         previous = Some(c);
     }
     if let Some(start) = open {
-        spans.push(QuoteSpan { open: start, close: paragraph.len(), closed: false });
+        spans.push(QuoteSpan {
+            open: start,
+            close: paragraph.len(),
+            closed: false,
+        });
     }
     spans
 }
@@ -110,13 +182,6 @@ enum Mark {
     Close,
     None,
 }
-
-/// Abbreviations whose dot does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "St", "Lt", "Col", "Gen", "Sgt", "Capt", "Cmdr", "Adm", "Maj", "Prof", "Sen", "Rep",
-    "Gov", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "No", "vs", "Rev", "Mt", "Jan", "Feb", "Aug", "Sept", "Sep",
-    "Oct", "Nov", "Dec", "U.S", "U.K", "U.N", "e.g", "i.e", "a.m", "p.m",
-];
 
 /// Splits a paragraph into sentences as byte ranges, never inside a quotation.
 pub fn sentences(paragraph: &str, spans: &[QuoteSpan]) -> Vec<(usize, usize)> {
@@ -128,7 +193,7 @@ pub fn sentences(paragraph: &str, spans: &[QuoteSpan]) -> Vec<(usize, usize)> {
             continue;
         }
         let end = i + c.len_utf8();
-        if spans.iter().any(|s| s.contains(i) && end < s.close) {
+        if span_at(spans, i).is_some_and(|s| end < s.close) {
             continue;
         }
         if matches!(c, '\u{201D}' | '"') {
@@ -144,7 +209,9 @@ pub fn sentences(paragraph: &str, spans: &[QuoteSpan]) -> Vec<(usize, usize)> {
             continue;
         }
         let next = trimmed.chars().next();
-        if next.is_some_and(|n| !(n.is_uppercase() || n.is_numeric() || matches!(n, '\u{201C}' | '"' | '(' | '\''))) {
+        if next.is_some_and(|n| {
+            !(n.is_uppercase() || n.is_numeric() || matches!(n, '\u{201C}' | '"' | '(' | '\''))
+        }) {
             continue;
         }
         if c == '.' && ends_with_abbreviation(paragraph.get(start..i).unwrap_or("")) {
@@ -162,8 +229,12 @@ pub fn sentences(paragraph: &str, spans: &[QuoteSpan]) -> Vec<(usize, usize)> {
 }
 
 fn ends_with_abbreviation(head: &str) -> bool {
-    let last = head.rsplit([' ', '(', '\u{201C}', '"']).next().unwrap_or("");
-    ABBREVIATIONS.contains(&last) || (last.chars().count() == 1 && last.chars().all(char::is_uppercase))
+    let last = head
+        .rsplit([' ', '(', '\u{201C}', '"'])
+        .next()
+        .unwrap_or("");
+    has(List::Abbreviations, last)
+        || (last.chars().count() == 1 && last.chars().all(char::is_uppercase))
 }
 
 #[cfg(test)]
@@ -191,14 +262,28 @@ mod tests {
         let p = "\u{201C}We will stay the course. Nothing changes";
         let spans = quote_spans(p);
         assert_eq!(spans.len(), 1);
-        assert!(spans.first().is_some_and(|s| !s.closed && s.close == p.len()));
+        assert!(
+            spans
+                .first()
+                .is_some_and(|s| !s.closed && s.close == p.len())
+        );
     }
 
     #[test]
     fn sentences_do_not_break_inside_quotes_or_after_titles() {
         let p = "Mr. Smith said: \u{201C}It is late. We go.\u{201D} Then Dr. Jones left. The end";
         let spans = quote_spans(p);
-        let parts: Vec<&str> = sentences(p, &spans).into_iter().filter_map(|(s, e)| p.get(s..e)).collect();
-        assert_eq!(parts, ["Mr. Smith said: \u{201C}It is late. We go.\u{201D}", "Then Dr. Jones left.", "The end"]);
+        let parts: Vec<&str> = sentences(p, &spans)
+            .into_iter()
+            .filter_map(|(s, e)| p.get(s..e))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                "Mr. Smith said: \u{201C}It is late. We go.\u{201D}",
+                "Then Dr. Jones left.",
+                "The end"
+            ]
+        );
     }
 }

@@ -26,7 +26,10 @@ impl Token<'_> {
 pub fn tokens(text: &str, offset: usize) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         if c.is_whitespace() {
             if let Some(s) = start.take()
                 && let Some(raw) = text.get(s..i)
@@ -42,7 +45,9 @@ pub fn tokens(text: &str, offset: usize) -> Vec<Token<'_>> {
 }
 
 const OPENING: &[char] = &['"', '\u{201C}', '\u{201D}', '(', '[', '\u{2018}', '\''];
-const CLOSING: &[char] = &[',', ';', ':', '!', '?', ')', ']', '"', '\u{201D}', '\u{201C}', '\u{2019}', '\''];
+const CLOSING: &[char] = &[
+    ',', ';', ':', '!', '?', ')', ']', '"', '\u{201D}', '\u{201C}', '\u{2019}', '\'',
+];
 
 fn token(raw: &str, start: usize) -> Option<Token<'_>> {
     let body = raw.trim_start_matches(OPENING);
@@ -50,12 +55,16 @@ fn token(raw: &str, start: usize) -> Option<Token<'_>> {
     let mut core = body.trim_end_matches(CLOSING);
     let mut punctuated = core.len() < body.len();
     let mut possessive = false;
-    if let Some(stem) = core.strip_suffix("'s").or_else(|| core.strip_suffix("\u{2019}s")) {
+    if let Some(stem) = core
+        .strip_suffix("'s")
+        .or_else(|| core.strip_suffix("\u{2019}s"))
+    {
         core = stem;
         possessive = true;
     }
     let bare = core.trim_end_matches('.');
-    let keeps_dot = || bare.chars().count() == 1 || is_honorific(core) || is_title(core) || bare.contains('.');
+    let keeps_dot =
+        || bare.chars().count() == 1 || is_honorific(core) || is_title(core) || bare.contains('.');
     if bare.len() < core.len() && !keeps_dot() {
         core = bare;
         punctuated = true;
@@ -63,7 +72,13 @@ fn token(raw: &str, start: usize) -> Option<Token<'_>> {
     if core.is_empty() {
         return None;
     }
-    Some(Token { start: start + lead, end: start + lead + core.len(), core, possessive, punctuated })
+    Some(Token {
+        start: start + lead,
+        end: start + lead + core.len(),
+        core,
+        possessive,
+        punctuated,
+    })
 }
 
 /// Whether a token can be part of a run of title and name words.
@@ -117,7 +132,16 @@ mod tests {
     fn finds_name_runs() {
         let text = "Professor Zeev Khanin of Bar-Ilan University noted";
         let t = tokens(text, 0);
-        let runs: Vec<Vec<&str>> = name_runs(&t).into_iter().map(|(s, e)| t.get(s..e).unwrap_or(&[]).iter().map(|t| t.core).collect()).collect();
-        assert_eq!(runs, [vec!["Professor", "Zeev", "Khanin"], vec!["Bar-Ilan", "University"]]);
+        let runs: Vec<Vec<&str>> = name_runs(&t)
+            .into_iter()
+            .map(|(s, e)| t.get(s..e).unwrap_or(&[]).iter().map(|t| t.core).collect())
+            .collect();
+        assert_eq!(
+            runs,
+            [
+                vec!["Professor", "Zeev", "Khanin"],
+                vec!["Bar-Ilan", "University"]
+            ]
+        );
     }
 }

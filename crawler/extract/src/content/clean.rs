@@ -10,8 +10,13 @@ use std::collections::HashSet;
 use super::render::{Paragraph, Rendered};
 use crate::text;
 
-/// Drops furniture paragraphs, image captions that repeat an image's `alt` text, and exact
-/// repeats; keeps order.
+/// Visible characters from which a repeated paragraph is taken for a rendering duplicate
+/// (the same story block printed for mobile and desktop); shorter lines legitimately repeat
+/// ("Buy now", a recipe's "1 tsp. olive oil", a tweet's attribution).
+const MIN_DUPLICATE_CHARS: u32 = 200;
+
+/// Drops furniture paragraphs, image captions that repeat an image's `alt` text, and long
+/// exact repeats; keeps order.
 pub(crate) fn clean(rendered: Rendered) -> Vec<Paragraph> {
     let mut seen: HashSet<String> = HashSet::new();
     let mut kept: Vec<Paragraph> = Vec::with_capacity(rendered.paragraphs.len());
@@ -19,7 +24,7 @@ pub(crate) fn clean(rendered: Rendered) -> Vec<Paragraph> {
         if is_furniture(&paragraph) || rendered.image_alts.contains(&paragraph.text) {
             continue;
         }
-        if paragraph.chars >= 20 && !seen.insert(paragraph.text.clone()) {
+        if paragraph.chars >= MIN_DUPLICATE_CHARS && !seen.insert(paragraph.text.clone()) {
             continue;
         }
         kept.push(paragraph);
@@ -55,7 +60,9 @@ fn is_caption_or_credit(lower: &str) -> bool {
     if lower.starts_with('©') || is_parenthesised_credit(lower) {
         return true;
     }
-    let agency = ["getty images", "associated press", "ap photo"].iter().any(|a| lower.contains(a))
+    let agency = ["getty images", "associated press", "ap photo"]
+        .iter()
+        .any(|a| lower.contains(a))
         || lower
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| matches!(w, "reuters" | "afp" | "epa" | "shutterstock" | "getty"));
@@ -86,12 +93,19 @@ fn is_parenthesised_credit(lower: &str) -> bool {
     if lower.len() > 300 {
         return false;
     }
-    let Some(open) = lower.rfind('(') else { return false };
-    let Some(group) = lower.get(open + 1..) else { return false };
+    let Some(open) = lower.rfind('(') else {
+        return false;
+    };
+    let Some(group) = lower.get(open + 1..) else {
+        return false;
+    };
     let group = group.trim_end_matches(|c: char| c == ')' || c.is_whitespace());
     let slash_credit = group.contains('/') && !group.contains(char::is_whitespace);
-    let named_credit = ["photo", "image", "credit", "getty", "reuters", "afp"].iter().any(|w| group.contains(w));
-    lower.trim_end().ends_with(')') && (slash_credit || named_credit)
+    let named_credit = ["photo", "image", "credit", "getty", "reuters", "afp"]
+        .iter()
+        .any(|w| group.contains(w));
+    // A caption precedes its bracketed credit; a line that is only a bracket is left alone.
+    open > 0 && lower.trim_end().ends_with(')') && (slash_credit || named_credit)
 }
 
 /// "By Jane Doe", "November 12, 2018 | By:", "Updated 3:04 PM": the byline and dateline
@@ -107,6 +121,12 @@ fn is_byline_or_dateline(p: &Paragraph, lower: &str) -> bool {
         || text::ends_like_sentence(&p.text) && text::word_count(&p.text) > 6
     {
         return false;
+    }
+    if ["min read", "minute read", "minutes read", "reading time"]
+        .iter()
+        .any(|r| lower.contains(r))
+    {
+        return true;
     }
     let byline_start = [
         "by ",
@@ -223,7 +243,6 @@ const BOILER_STARTS: &[&str] = &[
     "copyright ©",
     "© copyright",
     "all rights reserved",
-    "this article was originally published",
 ];
 
 #[cfg(test)]
@@ -232,17 +251,27 @@ mod tests {
 
     fn para(text: &str, link_chars: u32) -> Paragraph {
         let chars = crate::text::visible_len(text);
-        Paragraph { text: text.to_owned(), chars, link_chars, heading: false, list_item: false }
+        Paragraph {
+            text: text.to_owned(),
+            chars,
+            link_chars,
+            heading: false,
+            list_item: false,
+        }
     }
 
     fn kept(paragraphs: Vec<Paragraph>) -> Vec<String> {
-        clean(Rendered { paragraphs, image_alts: vec!["A crowd in the square".to_owned()] })
-            .into_iter()
-            .map(|p| p.text)
-            .collect()
+        clean(Rendered {
+            paragraphs,
+            image_alts: vec!["A crowd in the square".to_owned()],
+        })
+        .into_iter()
+        .map(|p| p.text)
+        .collect()
     }
 
-    const PROSE: &str = "The minister said on Tuesday that the plan would go ahead, despite objections.";
+    const PROSE: &str =
+        "The minister said on Tuesday that the plan would go ahead, despite objections.";
 
     #[test]
     fn furniture_lines_are_dropped() {
@@ -261,7 +290,10 @@ mod tests {
 
     #[test]
     fn embedded_post_attribution_is_kept() {
-        let out = kept(vec![para(PROSE, 0), para("— Jane Doe (@jdoe) November 18, 2019", 17)]);
+        let out = kept(vec![
+            para(PROSE, 0),
+            para("— Jane Doe (@jdoe) November 18, 2019", 17),
+        ]);
         assert_eq!(out.len(), 2, "{out:?}");
     }
 
@@ -269,8 +301,25 @@ mod tests {
     fn trailing_link_list_and_its_label_are_trimmed() {
         let mut item = para("Could an astronaut use gravity to get around?", 15);
         item.list_item = true;
-        let out = kept(vec![para(PROSE, 0), para("More Great Stories", 0), item.clone(), item]);
+        let out = kept(vec![
+            para(PROSE, 0),
+            para("More Great Stories", 0),
+            item.clone(),
+            item,
+        ]);
         assert_eq!(out, [PROSE]);
+    }
+
+    #[test]
+    fn long_repeats_are_dropped_but_short_ones_kept() {
+        let long = PROSE.repeat(4);
+        let out = kept(vec![
+            para(&long, 0),
+            para("1 tsp. olive oil", 0),
+            para(&long, 0),
+            para("1 tsp. olive oil", 0),
+        ]);
+        assert_eq!(out, [long.as_str(), "1 tsp. olive oil", "1 tsp. olive oil"]);
     }
 
     #[test]

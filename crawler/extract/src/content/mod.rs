@@ -15,7 +15,7 @@ use render::{Paragraph, Pruning};
 /// Below this many visible characters the primary method is considered to have failed.
 const TOO_SHORT: u32 = 250;
 
-/// The article body as paragraphs, and whether it came from the structured-data fallback.
+/// The article body as paragraphs.
 pub(crate) struct Body {
     pub paragraphs: Vec<String>,
 }

@@ -88,7 +88,8 @@ pub(crate) fn render(items: &[Item<'_>], root: usize, pruning: Pruning) -> Rende
                     flush(&mut current, &mut out, &open_blocks);
                     open_blocks.push((item.end as usize, name));
                 } else if name == "img" {
-                    if let Some(alt) = el.attr("alt").map(text::collapse).filter(|a| a.len() >= 10) {
+                    if let Some(alt) = el.attr("alt").map(text::collapse).filter(|a| a.len() >= 10)
+                    {
                         image_alts.push(alt);
                     }
                 } else if !current.text.is_empty() && needs_space(name) {
@@ -99,7 +100,10 @@ pub(crate) fn render(items: &[Item<'_>], root: usize, pruning: Pruning) -> Rende
         }
     }
     flush(&mut current, &mut out, &open_blocks);
-    Rendered { paragraphs: out, image_alts }
+    Rendered {
+        paragraphs: out,
+        image_alts,
+    }
 }
 
 fn prune(item: &Item<'_>, name: &str, pruning: Pruning) -> bool {
@@ -160,8 +164,16 @@ mod tests {
     fn render_body(html: &str, pruning: Pruning) -> Vec<(String, bool)> {
         let doc = scraper::Html::parse_document(html);
         let page = dom::build(&doc);
-        let body = page.items.iter().position(|i| i.name() == Some("body")).unwrap_or(0);
-        render(&page.items, body, pruning).paragraphs.into_iter().map(|p| (p.text, p.heading)).collect()
+        let body = page
+            .items
+            .iter()
+            .position(|i| i.name() == Some("body"))
+            .unwrap_or(0);
+        render(&page.items, body, pruning)
+            .paragraphs
+            .into_iter()
+            .map(|p| (p.text, p.heading))
+            .collect()
     }
 
     #[test]
@@ -171,7 +183,10 @@ mod tests {
             Pruning::Strict,
         );
         let texts: Vec<&str> = out.iter().map(|(t, _)| t.as_str()).collect();
-        assert_eq!(texts, ["One bold line\nnext line", "new para", "Head", "Last"]);
+        assert_eq!(
+            texts,
+            ["One bold line\nnext line", "new para", "Head", "Last"]
+        );
         assert!(out.get(2).is_some_and(|(_, heading)| *heading));
     }
 
@@ -186,6 +201,9 @@ mod tests {
     #[test]
     fn furniture_tags_are_always_dropped() {
         let html = "<body><nav>Menu</nav><p>Text.</p><figure><figcaption>Caption</figcaption></figure></body>";
-        assert_eq!(render_body(html, Pruning::Lenient), [("Text.".to_owned(), false)]);
+        assert_eq!(
+            render_body(html, Pruning::Lenient),
+            [("Text.".to_owned(), false)]
+        );
     }
 }

@@ -128,7 +128,9 @@ fn cut_trailer(raw: &str) -> &str {
 fn strip_prefix(part: &str) -> &str {
     // A short label before a colon ("Text: Jane Doe", "Autor: ...") in any language.
     let part = match part.split_once(':') {
-        Some((label, rest)) if label.chars().count() <= 20 && !rest.trim().is_empty() => rest.trim(),
+        Some((label, rest)) if label.chars().count() <= 20 && !rest.trim().is_empty() => {
+            rest.trim()
+        }
         _ => part,
     };
     let lower = part.to_lowercase();

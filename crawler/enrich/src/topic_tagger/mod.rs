@@ -16,6 +16,8 @@ use gazette_article::TopicTag;
 use crate::fold::fold;
 use crate::taxonomy::Taxonomy;
 
+mod tags;
+
 /// A paragraph needs this much cue weight before it is counted as being about anything.
 const MIN_PARAGRAPH_WEIGHT: f32 = 1.5;
 /// Cue weight at which a paragraph counts in full; below it, it counts in proportion, so a
@@ -65,11 +67,20 @@ impl TopicTagger {
     /// Compiles the cue words of every concept of the taxonomy.
     pub fn new(taxonomy: &Taxonomy) -> Self {
         let concepts = taxonomy.concepts();
-        let index_of: HashMap<&str, usize> = concepts.iter().enumerate().map(|(i, c)| (c.code.as_str(), i)).collect();
+        let index_of: HashMap<&str, usize> = concepts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.code.as_str(), i))
+            .collect();
         let top_of = concepts
             .iter()
             .enumerate()
-            .map(|(i, c)| taxonomy.top_level(&c.code).and_then(|t| index_of.get(t).copied()).unwrap_or(i))
+            .map(|(i, c)| {
+                taxonomy
+                    .top_level(&c.code)
+                    .and_then(|t| index_of.get(t).copied())
+                    .unwrap_or(i)
+            })
             .collect();
         let mut pattern_index: HashMap<String, usize> = HashMap::new();
         let mut patterns = Vec::new();
@@ -82,12 +93,24 @@ impl TopicTagger {
                     patterns.len() - 1
                 });
                 if let Some(slot) = cues.get_mut(index) {
-                    slot.push(CueRef { concept, prefix: cue.prefix, weight: cue.weight });
+                    slot.push(CueRef {
+                        concept,
+                        prefix: cue.prefix,
+                        weight: cue.weight,
+                    });
                 }
             }
         }
-        let matcher = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok();
-        TopicTagger { matcher, cues, patterns, top_of }
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok();
+        TopicTagger {
+            matcher,
+            cues,
+            patterns,
+            top_of,
+        }
     }
 
     /// The topics of an article, each followed by its ancestors; top-level topics carry the
@@ -109,7 +132,9 @@ impl TopicTagger {
             }
             let mut per_top = vec![0.0f32; n];
             for (concept, w) in weights.per_concept.iter().enumerate() {
-                if let (Some(top), Some(total)) = (self.top_of.get(concept), total_weight.get_mut(concept)) {
+                if let (Some(top), Some(total)) =
+                    (self.top_of.get(concept), total_weight.get_mut(concept))
+                {
                     *total += w;
                     if let Some(slot) = per_top.get_mut(*top) {
                         *slot += w;
@@ -132,7 +157,11 @@ impl TopicTagger {
         }
         let mut title_per_top = vec![0.0f32; n];
         for (concept, w) in title_weights.per_concept.iter().enumerate() {
-            if let Some(slot) = self.top_of.get(concept).and_then(|t| title_per_top.get_mut(*t)) {
+            if let Some(slot) = self
+                .top_of
+                .get(concept)
+                .and_then(|t| title_per_top.get_mut(*t))
+            {
                 *slot += w;
             }
         }
@@ -156,7 +185,11 @@ impl TopicTagger {
             .take(MAX_TOPICS)
             .copied()
             .collect();
-        if kept.len() == MAX_TOPICS && kept.last().is_some_and(|(_, score)| *score < MIN_THIRD_TOPIC_SCORE) {
+        if kept.len() == MAX_TOPICS
+            && kept
+                .last()
+                .is_some_and(|(_, score)| *score < MIN_THIRD_TOPIC_SCORE)
+        {
             kept.pop();
         }
         if kept.is_empty()
@@ -164,90 +197,36 @@ impl TopicTagger {
         {
             kept.push(*best);
         }
-        self.tags(taxonomy, &kept, &total_weight, &title_weights.per_concept, &cue_totals)
-    }
-
-    fn tags(
-        &self,
-        taxonomy: &Taxonomy,
-        kept: &[(usize, f32)],
-        body_weight: &[f32],
-        title_weight: &[f32],
-        cue_totals: &HashMap<usize, f32>,
-    ) -> Vec<TopicTag> {
-        let concepts = taxonomy.concepts();
-        let mut tags: Vec<TopicTag> = Vec::new();
-        for (top, score) in kept {
-            let Some(concept) = concepts.get(*top) else { continue };
-            let weight_of = |i: usize| body_weight.get(i).copied().unwrap_or(0.0) + title_weight.get(i).copied().unwrap_or(0.0);
-            let under_top: Vec<usize> = (0..concepts.len()).filter(|i| self.top_of.get(*i) == Some(top)).collect();
-            let top_total: f32 = under_top.iter().map(|i| weight_of(*i)).sum();
-            tags.push(TopicTag {
-                code: concept.code.clone(),
-                label: concept.label.clone(),
-                evidence: self.evidence(&under_top, cue_totals),
-                score: Some((score * 100.0).round() / 100.0),
-            });
-            let mut children: Vec<(usize, f32)> = under_top
-                .iter()
-                .filter(|i| *i != top)
-                .map(|i| (*i, weight_of(*i)))
-                .filter(|(_, w)| *w >= MIN_CHILD_WEIGHT && *w >= MIN_CHILD_SHARE * top_total)
-                .collect();
-            children.sort_by(|a, b| b.1.total_cmp(&a.1));
-            for (child, weight) in children.into_iter().take(2) {
-                let mut chain = Vec::new();
-                let mut code = concepts.get(child).map(|c| c.code.as_str());
-                while let Some(c) = code {
-                    if c == concept.code {
-                        break;
-                    }
-                    chain.push(c);
-                    code = taxonomy.parent(c);
-                }
-                for code in chain.into_iter().rev() {
-                    if tags.iter().any(|t| t.code == code) {
-                        continue;
-                    }
-                    let Some(label) = taxonomy.label(code) else { continue };
-                    let share = if top_total > 0.0 { weight / top_total } else { 0.0 };
-                    tags.push(TopicTag {
-                        code: code.to_string(),
-                        label: label.to_string(),
-                        evidence: concepts.iter().position(|c| c.code == code).map(|i| self.evidence(&[i], cue_totals)).unwrap_or_default(),
-                        score: Some((share * 100.0).round() / 100.0),
-                    });
-                }
-            }
-        }
-        tags
-    }
-
-    /// The cue words that weighed most for a set of concepts.
-    fn evidence(&self, concepts: &[usize], cue_totals: &HashMap<usize, f32>) -> Vec<String> {
-        let mut scored: Vec<(&str, f32)> = cue_totals
-            .iter()
-            .filter_map(|(pattern, total)| {
-                let refs = self.cues.get(*pattern)?;
-                let share: f32 = refs.iter().filter(|r| concepts.contains(&r.concept)).map(|r| r.weight).sum();
-                let all: f32 = refs.iter().map(|r| r.weight).sum();
-                (share > 0.0 && all > 0.0).then(|| (self.patterns.get(*pattern).map_or("", String::as_str), total * share / all))
-            })
-            .collect();
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-        scored.into_iter().take(MAX_EVIDENCE).map(|(w, _)| w.to_string()).collect()
+        self.tags(
+            taxonomy,
+            &kept,
+            &total_weight,
+            &title_weights.per_concept,
+            &cue_totals,
+        )
     }
 
     fn weigh(&self, folded: &str, concepts: usize) -> Weights {
-        let mut weights = Weights { per_concept: vec![0.0; concepts], per_cue: HashMap::new() };
-        let Some(matcher) = &self.matcher else { return weights };
+        let mut weights = Weights {
+            per_concept: vec![0.0; concepts],
+            per_cue: HashMap::new(),
+        };
+        let Some(matcher) = &self.matcher else {
+            return weights;
+        };
         let mut repeats: HashMap<usize, u32> = HashMap::new();
         for m in matcher.find_iter(folded) {
-            let starts_word = folded.get(..m.start()).and_then(|h| h.chars().next_back()).is_none_or(|c| !c.is_alphanumeric());
+            let starts_word = folded
+                .get(..m.start())
+                .and_then(|h| h.chars().next_back())
+                .is_none_or(|c| !c.is_alphanumeric());
             if !starts_word {
                 continue;
             }
-            let ends_word = folded.get(m.end()..).and_then(|t| t.chars().next()).is_none_or(|c| !c.is_alphanumeric());
+            let ends_word = folded
+                .get(m.end()..)
+                .and_then(|t| t.chars().next())
+                .is_none_or(|c| !c.is_alphanumeric());
             let pattern = m.pattern().as_usize();
             let seen = repeats.entry(pattern).or_default();
             *seen += 1;
@@ -301,11 +280,21 @@ mod tests {
             "Ceasefire collapses",
             "Fighting resumed as troops shelled rebel positions and the ceasefire collapsed.\n\nSoldiers and militants clashed; dozens were killed in the war.",
         );
-        assert_eq!(tags.first().map(|t| t.code.as_str()), Some("medtop:16000000"));
-        assert!(tags.first().is_some_and(|t| !t.evidence.is_empty() && t.score.is_some()));
+        assert_eq!(
+            tags.first().map(|t| t.code.as_str()),
+            Some("medtop:16000000")
+        );
+        assert!(
+            tags.first()
+                .is_some_and(|t| !t.evidence.is_empty() && t.score.is_some())
+        );
         for tag in &tags {
             if let Some(parent) = taxonomy.parent(&tag.code) {
-                assert!(tags.iter().any(|t| t.code == parent), "{} without its parent", tag.code);
+                assert!(
+                    tags.iter().any(|t| t.code == parent),
+                    "{} without its parent",
+                    tag.code
+                );
             }
         }
     }
