@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use gazette_crawler::{Crawler, SourceSpec};
-use gazette_index::ArchiveIndex;
 use url::Url;
 
 use super::serve::{app_state, serve_until_signal, shutdown_signal};
@@ -45,7 +44,7 @@ pub fn run(env: &Env, bind: &str, data_dir: Option<PathBuf>) -> anyhow::Result<(
         eprintln!("sample news site: http://{site_addr}/ ({} articles)", site.articles().len());
 
         let source = demo_source(site_addr)?;
-        let index = Arc::new(ArchiveIndex::open(&data_dir.join("index"))?);
+        let index = Arc::new(super::open_index(&data_dir.join("index"))?);
         let mut settings = env.config.crawler_settings();
         settings.per_host_delay = DEMO_DELAY;
         let crawler = Arc::new(Crawler::open(settings, &data_dir)?);

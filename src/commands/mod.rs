@@ -11,10 +11,12 @@ mod search;
 mod serve;
 mod snapshot;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context;
-use gazette_index::ArchiveIndex;
+use gazette_enrich::Enricher;
+use gazette_index::{ArchiveIndex, IndexOptions};
 
 use crate::cli::{Cli, Command, EvalCommand};
 use crate::config::Config;
@@ -36,9 +38,21 @@ impl Env {
 
     /// Opens (creating if needed) the index under the data dir.
     pub fn open_index(&self) -> anyhow::Result<ArchiveIndex> {
-        let dir = self.data_dir().join("index");
-        ArchiveIndex::open(&dir).with_context(|| format!("cannot open the index in {}", dir.display()))
+        open_index(&self.data_dir().join("index"))
     }
+}
+
+/// Opens the index at `dir` with the IPTC taxonomy's parent relation (so topics nest
+/// at every depth), following commits made by other processes (`gazette import`
+/// while `gazette serve` runs).
+pub fn open_index(dir: &Path) -> anyhow::Result<ArchiveIndex> {
+    let enricher = Arc::new(Enricher::new());
+    let options = IndexOptions {
+        topic_parent: Some(Arc::new(move |code: &str| enricher.taxonomy().parent(code).map(str::to_owned))),
+        follow_commits: true,
+        ..IndexOptions::default()
+    };
+    ArchiveIndex::open_with(dir, options).with_context(|| format!("cannot open the index in {}", dir.display()))
 }
 
 /// Parses a `--bind` address.

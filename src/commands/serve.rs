@@ -14,9 +14,6 @@ use crate::config::{ScheduledSource, ServerSection};
 use crate::jobs::CrawlJobs;
 use crate::server::state::{AppState, Limits, ServerSettings};
 
-/// How often the server picks up commits made by other processes (`gazette import`).
-const RELOAD_EVERY: Duration = Duration::from_secs(5);
-
 pub fn run(env: &Env, bind: Option<&str>) -> anyhow::Result<()> {
     let addr = parse_bind(bind.unwrap_or(&env.config.server.bind))?;
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
@@ -36,7 +33,7 @@ pub fn run(env: &Env, bind: Option<&str>) -> anyhow::Result<()> {
 }
 
 /// Builds the server's state (the index, the tag vocabularies, the crawl jobs) and
-/// starts the scheduler and the periodic index reload. Call inside the runtime.
+/// starts the scheduler. Call inside the runtime.
 pub fn app_state(
     index: Arc<ArchiveIndex>,
     crawler: Arc<Crawler>,
@@ -57,16 +54,6 @@ pub fn app_state(
             ..Limits::default()
         },
     };
-    let reload_index = Arc::clone(&index);
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(RELOAD_EVERY);
-        loop {
-            tick.tick().await;
-            if let Err(e) = reload_index.reload() {
-                tracing::warn!(error = %e, "index reload failed");
-            }
-        }
-    });
     AppState {
         index,
         enricher: Arc::new(Enricher::new()),
