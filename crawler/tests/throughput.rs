@@ -1,4 +1,5 @@
-//! Throughput of fetch + extract + enrich against loopback sites with politeness off.
+//! Throughput of fetch + extract + enrich against loopback sites with politeness off,
+//! and of replaying the resulting WARC archive.
 //! Prints figures; asserts only that the work was done. Run with
 //! `cargo test -p gazette-crawler --profile fast --test throughput -- --ignored --nocapture`.
 
@@ -6,7 +7,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use gazette_crawler::{Crawler, CrawlerSettings, NoopObserver, SourceSpec};
+use gazette_crawler::{Crawler, CrawlerSettings, NoopObserver, SourceSpec, replay_archive};
 use support::RecordingSink;
 use support::bulk::BulkSite;
 
@@ -44,4 +45,18 @@ async fn pages_per_second_through_fetch_extract_enrich() {
         report.totals.articles_new as f64 / secs
     );
     assert_eq!(sink.durable().len(), HOSTS * PER_HOST);
+
+    drop(crawler);
+    let mut replayed = RecordingSink::default();
+    let started = Instant::now();
+    let replay = replay_archive(dir.path(), &mut replayed, &NoopObserver).unwrap();
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "replayed {} archived pages ({} records) into {} articles in {secs:.2}s: {:.1} pages/s",
+        replay.pages,
+        replay.records,
+        replay.articles,
+        replay.pages as f64 / secs
+    );
+    assert_eq!(replayed.durable().len(), HOSTS * PER_HOST);
 }

@@ -2,19 +2,68 @@
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use gazette_index::{ArchiveIndex, QueryMode, QuoteRequest, SearchRequest};
+use gazette_index::{ArchiveIndex, QueryMode, QuoteRequest, SearchRequest, SortOrder};
 use proptest::prelude::*;
+
+const SORTS: [SortOrder; 4] = [
+    SortOrder::Relevance,
+    SortOrder::Newest,
+    SortOrder::Oldest,
+    SortOrder::Hybrid,
+];
 
 fn index() -> &'static ArchiveIndex {
     static INDEX: OnceLock<ArchiveIndex> = OnceLock::new();
     INDEX.get_or_init(common::fixture_index)
 }
 
+/// Words of the fixture articles (and one absent word), for phrases that match.
+const FIXTURE_WORDS: [&str; 16] = [
+    "peace",
+    "talks",
+    "energy",
+    "ties",
+    "oil",
+    "exports",
+    "northern",
+    "gaza",
+    "israel",
+    "baku",
+    "convoys",
+    "sanctions",
+    "regional",
+    "tension",
+    "resume",
+    "absentword",
+];
+
+/// Two or three fixture words as a phrase, sometimes sloppy or fielded, under a
+/// negation (`-`, `NOT`, or `must_not` inside a group).
+fn negated_phrase() -> impl Strategy<Value = String> {
+    (
+        proptest::collection::vec(proptest::sample::select(&FIXTURE_WORDS[..]), 2..4),
+        proptest::sample::select(&["", "~1", "~3"][..]),
+        proptest::sample::select(&["", "title:", "text:"][..]),
+        0..4usize,
+    )
+        .prop_map(|(words, slop, field, form)| {
+            let phrase = format!("{field}\"{}\"{slop}", words.join(" "));
+            match form {
+                0 => format!(" -{phrase} "),
+                1 => format!(" NOT {phrase} "),
+                2 => format!(" ({} -{phrase}) ", words[0]),
+                _ => format!(" -({} -{phrase}) ", words[1]),
+            }
+        })
+}
+
 /// Fragments that exercise every corner of the grammar, glued in random order.
 fn hostile_fragment() -> impl Strategy<Value = String> {
     prop_oneof![
+        negated_phrase(),
         Just("(".to_string()),
         Just(")".to_string()),
         Just("\"".to_string()),
@@ -45,6 +94,18 @@ fn hostile_fragment() -> impl Strategy<Value = String> {
     ]
 }
 
+/// The ids of every article matching `q`.
+fn hit_ids(q: &str, sort: SortOrder) -> Result<BTreeSet<String>, TestCaseError> {
+    let mut req = SearchRequest::new(q);
+    req.per_page = 100;
+    req.sort = sort;
+    let results = index()
+        .search(&req)
+        .map_err(|e| TestCaseError::fail(format!("{q:?}: {e}")))?;
+    prop_assert_eq!(results.total as usize, results.hits.len());
+    Ok(results.hits.into_iter().map(|h| h.id).collect())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
@@ -68,6 +129,19 @@ proptest! {
         }
         let quotes = index().quotes(&QuoteRequest { q: q.clone(), ..Default::default() });
         prop_assert!(quotes.is_ok() || quotes.as_ref().is_err_and(|e| e.is_caller_error()));
+    }
+
+    #[test]
+    fn a_negated_phrase_drops_exactly_its_matches(
+        words in proptest::collection::vec(proptest::sample::select(&FIXTURE_WORDS[..]), 2..4),
+        base in proptest::sample::select(&["", "israel", "azerbaijan OR iran", "peace"][..]),
+        sort in proptest::sample::select(&SORTS[..]),
+    ) {
+        let phrase = format!("\"{}\"", words.join(" "));
+        let expected: BTreeSet<String> =
+            hit_ids(base, sort)?.difference(&hit_ids(&phrase, sort)?).cloned().collect();
+        let negated = format!("({base}) -{phrase}");
+        prop_assert_eq!(hit_ids(&negated, sort)?, expected, "{}", negated);
     }
 
     #[test]

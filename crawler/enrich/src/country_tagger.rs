@@ -124,6 +124,10 @@ fn written_as_in_data(entry: &Entry, original: &str) -> bool {
     if entry.kind == PlaceKind::Abbreviation {
         return original == entry.name;
     }
+    if entry.kind == PlaceKind::Block {
+        // A blocking phrase swallows its country word however it is written ("Korean peninsula").
+        return true;
+    }
     let data_words = entry.name.split([' ', '-']);
     let text_words = original.split([' ', '-']);
     data_words.zip(text_words).all(|(d, t)| {
@@ -313,6 +317,17 @@ mod tests {
         assert!(codes("The striker Chad Thompson scored twice.").is_empty());
         assert_eq!(codes("Refugees fled from Sudan into Chad."), ["SD", "TD"]);
         assert!(codes("She interviewed Michael Jordan.").is_empty());
+    }
+
+    #[test]
+    fn organisation_names_and_blocking_phrases() {
+        assert!(codes("The Washington Post and the New York Times covered it.").is_empty());
+        assert!(codes("Fans filled Manchester United's stadium.").is_empty());
+        assert!(codes("Tension rose on the Korean peninsula.").is_empty());
+        assert_eq!(
+            codes("Korea's exports fell while Kosovo grew."),
+            ["KR", "XK"]
+        );
     }
 
     #[test]

@@ -16,6 +16,13 @@ fn is_hyphen_compound_word(text: &str, word: &Word<'_>) -> bool {
     text.get(..word.start).is_some_and(|h| h.ends_with('-'))
 }
 
+/// "United's" -> "United".
+fn without_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("\u{2019}s"))
+        .unwrap_or(word)
+}
+
 /// Whether the match at `start..end` sits inside a non-state organisation's proper name.
 pub fn inside_organisation_name(text: &str, start: usize, end: usize) -> bool {
     // Up to three capitalised words after the match ("Enterprise Institute", "Metal Exchange").
@@ -27,7 +34,7 @@ pub fn inside_organisation_name(text: &str, start: usize, end: usize) -> bool {
         if !word.is_capitalised() || has(List::RoleAndPlaceWords, word.text) {
             break;
         }
-        if has(List::OrganisationHeads, word.text) {
+        if has(List::OrganisationHeads, without_possessive(word.text)) {
             return true;
         }
         pos = word.end;
@@ -42,7 +49,9 @@ pub fn inside_organisation_name(text: &str, start: usize, end: usize) -> bool {
         if !connector && !word.is_capitalised() {
             break;
         }
-        if has(List::OrganisationHeads, word.text) && !starts_sentence(text, word.start) {
+        if has(List::OrganisationHeads, without_possessive(word.text))
+            && !starts_sentence(text, word.start)
+        {
             return true;
         }
         if step == 0 && has(List::OrganisationOpeners, word.text) {

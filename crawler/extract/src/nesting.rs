@@ -65,25 +65,25 @@ fn max_depth_estimate(html: &str) -> usize {
         let closing = bytes.get(start) == Some(&b'/');
         let name_start = start + usize::from(closing);
         let rest = bytes.get(name_start..).unwrap_or_default();
+        if !rest.first().is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let mut buf = [0u8; 10];
         let name_len = rest
             .iter()
-            .take(12)
             .take_while(|b| b.is_ascii_alphanumeric())
             .count();
-        let Some(name) = rest
-            .get(..name_len)
-            .and_then(|n| std::str::from_utf8(n).ok())
-        else {
+        let Some(name) = lower_name(rest.get(..name_len).unwrap_or_default(), &mut buf) else {
+            // Longer than any tag that matters: a custom element, which can nest.
+            depth += usize::from(!closing);
+            max = max.max(depth);
             continue;
         };
-        if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        if !closing && RAW_TEXT.contains(&name) {
+            pos = raw_text_end_bytes(bytes, name_start + name_len, name);
             continue;
         }
-        if !closing && let Some(end) = raw_text_end_bytes(bytes, name_start + name_len, name) {
-            pos = end;
-            continue;
-        }
-        if !counts(name) {
+        if !counts_lower(name) {
             continue;
         }
         if closing {
@@ -96,11 +96,17 @@ fn max_depth_estimate(html: &str) -> usize {
     max
 }
 
-/// For a script-like start tag whose name ends at `from`, the offset of its end tag.
-fn raw_text_end_bytes(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
-    if !RAW_TEXT.iter().any(|r| name.eq_ignore_ascii_case(r)) {
-        return None;
-    }
+/// `name` lower-cased into `buf`, or `None` when it is longer than the buffer.
+fn lower_name<'b>(name: &[u8], buf: &'b mut [u8; 10]) -> Option<&'b str> {
+    let slot = buf.get_mut(..name.len())?;
+    slot.copy_from_slice(name);
+    slot.make_ascii_lowercase();
+    std::str::from_utf8(slot).ok()
+}
+
+/// For a script-like start tag whose (lower-case) name ends at `from`, the offset of its end
+/// tag, or the end of input when it is never closed.
+fn raw_text_end_bytes(bytes: &[u8], from: usize, name: &str) -> usize {
     let mut at = from;
     while let Some(offset) = bytes
         .get(at..)
@@ -111,11 +117,11 @@ fn raw_text_end_bytes(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
             .get(close..close + name.len())
             .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
         {
-            return Some(close);
+            return close;
         }
         at = close;
     }
-    Some(bytes.len())
+    bytes.len()
 }
 
 /// Elements whose content is text, not markup.
@@ -202,16 +208,13 @@ fn raw_text_end(html: &str, tag: &Tag<'_>) -> Option<usize> {
 /// implicitly closed by a sibling of the same kind (`p`, `li`, `td`, ... never stack up).
 fn counts(name: &str) -> bool {
     let mut buf = [0u8; 10];
-    let Some(slot) = buf.get_mut(..name.len()) else {
-        return true;
-    };
-    slot.copy_from_slice(name.as_bytes());
-    slot.make_ascii_lowercase();
-    let Ok(lower) = std::str::from_utf8(slot) else {
-        return true;
-    };
+    lower_name(name.as_bytes(), &mut buf).is_none_or(counts_lower)
+}
+
+/// [`counts`] for a name already in lower case.
+fn counts_lower(name: &str) -> bool {
     !matches!(
-        lower,
+        name,
         "area"
             | "base"
             | "br"

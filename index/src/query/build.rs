@@ -20,6 +20,10 @@
 //! **Proximity.** Each pair of neighbouring bag words also adds an optional
 //! sloppy phrase on `text` and `title`, so documents where the words stand close
 //! together rank above documents that merely contain them.
+//!
+//! **Negations.** Every `-x` / `NOT x` becomes a clause of
+//! [`super::exclusion::must_not`], which keeps phrases under `must_not` within
+//! tantivy's seek contract (see there why).
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
@@ -29,6 +33,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, Term};
 
 use super::ast::{Node, QueryField};
+use super::exclusion::must_not;
 pub use super::fielded::date_range_query;
 use super::limits::MAX_PHRASE_WORDS;
 pub use super::tuning::RankingTuning;
@@ -103,7 +108,7 @@ impl Builder<'_> {
                 }
                 Node::Not(inner) => {
                     if let Some(q) = self.compile(inner, &mut Vec::new())? {
-                        clauses.push((Occur::MustNot, q));
+                        clauses.push(must_not(q));
                     }
                 }
                 other => {
@@ -342,7 +347,7 @@ impl Builder<'_> {
             }
             Node::DateRange { from, to } => Ok(Some(self.date_range(*from, *to))),
             Node::Not(inner) => Ok(self.compile(inner, &mut Vec::new())?.map(|q| {
-                let clauses: Clauses = vec![(Occur::Must, Box::new(AllQuery)), (Occur::MustNot, q)];
+                let clauses: Clauses = vec![(Occur::Must, Box::new(AllQuery)), must_not(q)];
                 Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>
             })),
             Node::And(items) => {
@@ -351,7 +356,7 @@ impl Builder<'_> {
                     match item {
                         Node::Not(inner) => {
                             if let Some(q) = self.compile(inner, &mut Vec::new())? {
-                                clauses.push((Occur::MustNot, q));
+                                clauses.push(must_not(q));
                             }
                         }
                         other => {

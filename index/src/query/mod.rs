@@ -3,6 +3,7 @@
 pub mod ast;
 pub mod build;
 pub mod dates;
+pub mod exclusion;
 pub mod fielded;
 pub mod limits;
 pub mod parser;

@@ -63,8 +63,11 @@ pub fn split_title(words: &[&str]) -> Option<SplitName> {
     while let Some(word) = words.get(index) {
         if is_honorific(word) {
             titled = true;
-        } else if is_title(word) || is_role_word(word) || is_role_noun(&word.to_lowercase()) {
+        } else if is_title(word) || is_role_word(word) {
             titled = true;
+            role.push(*word);
+        } else if is_role_noun(&word.to_lowercase()) || is_origin_word(word) {
+            // "Guitarist", "Tunisian-born": a role, but not a title that makes a lone word a person.
             role.push(*word);
         } else {
             break;
@@ -77,6 +80,16 @@ pub fn split_title(words: &[&str]) -> Option<SplitName> {
         return None;
     }
     let name_words: Vec<&str> = rest.to_vec();
+    // A title inside the run ("Carnegie Mellon Professor Raj Reddy") starts the name after it;
+    // a final one is a surname ("John Major").
+    let inner_title = name_words.len() > 1
+        && name_words
+            .iter()
+            .take(name_words.len() - 1)
+            .any(|w| is_title(w));
+    if inner_title {
+        return None;
+    }
     if name_words.is_empty() || name_words.len() > 5 {
         return None;
     }
@@ -90,6 +103,11 @@ pub fn split_title(words: &[&str]) -> Option<SplitName> {
         role: role.join(" "),
         titled,
     })
+}
+
+/// "Tunisian-born", "London-based": where a person comes from, written before the name.
+fn is_origin_word(word: &str) -> bool {
+    word.ends_with("-born") || word.ends_with("-based")
 }
 
 /// Title-case role words not in the list, such as "Secretary-General" or "Shadow".

@@ -186,18 +186,23 @@ impl Registry {
                 mention.full = full;
             }
         }
-        let mut counts: HashMap<&str, usize> = HashMap::new();
+        // A full name written in more than one way ("Boris Johnson", "Johnson", "Mr Johnson") is a
+        // person; one repeated verbatim is as likely a title or an organisation ("Star Wars").
+        let mut forms: HashMap<&str, Vec<&str>> = HashMap::new();
         for m in &self.mentions {
-            *counts.entry(m.full.as_str()).or_default() += 1;
+            let written = forms.entry(m.full.as_str()).or_default();
+            if !written.contains(&m.written.as_str()) {
+                written.push(m.written.as_str());
+            }
         }
         let personal: Vec<bool> = self
             .mentions
             .iter()
             .map(|m| {
-                let repeated = counts.get(m.full.as_str()).is_some_and(|n| *n > 1);
+                let varied = forms.get(m.full.as_str()).is_some_and(|w| w.len() > 1);
                 // A lone capitalised word is a person only with a title ("Mr Galloway") or a
                 // fuller name elsewhere; roles alone do not make "Thought" in "BBC's Thought" one.
-                m.titled || (m.full.contains(' ') && (repeated || !m.roles.is_empty()))
+                m.titled || (m.full.contains(' ') && (varied || !m.roles.is_empty()))
             })
             .collect();
         for (mention, personal) in self.mentions.iter_mut().zip(personal) {

@@ -82,9 +82,9 @@ impl TopicTagger {
         tags
     }
 
-    /// The cue words that weighed most for a set of concepts.
+    /// The cue words that weighed most for a set of concepts; a stem cue is shown as "stem*".
     fn evidence(&self, concepts: &[usize], cue_totals: &HashMap<usize, f32>) -> Vec<String> {
-        let mut scored: Vec<(&str, f32)> = cue_totals
+        let mut scored: Vec<(String, f32)> = cue_totals
             .iter()
             .filter_map(|(pattern, total)| {
                 let refs = self.cues.get(*pattern)?;
@@ -94,19 +94,20 @@ impl TopicTagger {
                     .map(|r| r.weight)
                     .sum();
                 let all: f32 = refs.iter().map(|r| r.weight).sum();
-                (share > 0.0 && all > 0.0).then(|| {
-                    (
-                        self.patterns.get(*pattern).map_or("", String::as_str),
-                        total * share / all,
-                    )
-                })
+                let text = self.patterns.get(*pattern).map_or("", String::as_str);
+                let shown = if refs.iter().any(|r| r.prefix) {
+                    format!("{text}*")
+                } else {
+                    text.to_string()
+                };
+                (share > 0.0 && all > 0.0).then(|| (shown, total * share / all))
             })
             .collect();
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         scored
             .into_iter()
             .take(MAX_EVIDENCE)
-            .map(|(w, _)| w.to_string())
+            .map(|(w, _)| w)
             .collect()
     }
 }

@@ -30,25 +30,36 @@ const BODY_NAMES: &[&[&str]] = &[
     &["field", "name", "body"],
 ];
 
-/// Every spelling of [`BODY_NAMES`] with the usual separators.
-static BODY_MATCHER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    let mut spellings: Vec<String> = Vec::new();
+/// Separators that may join the words of a body name.
+const SEPARATORS: [&str; 5] = ["", "-", "_", "--", "__"];
+
+/// Every spelling of [`BODY_NAMES`] with the usual separators, then the byline names: one
+/// automaton, so a class is scanned once for both.
+static NAME_MATCHER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    let mut patterns: Vec<String> = Vec::new();
     for words in BODY_NAMES {
-        for sep in ["", "-", "_", "--", "__"] {
-            spellings.push(words.join(sep));
+        for sep in SEPARATORS {
+            patterns.push(words.join(sep));
         }
     }
+    patterns.extend(BYLINE_NAMES.iter().map(|n| (*n).to_owned()));
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build(spellings)
+        .build(patterns)
         .ok()
 });
+
+/// Patterns of [`NAME_MATCHER`] below this index are body names.
+const BODY_PATTERNS: usize = BODY_NAMES.len() * SEPARATORS.len();
+
+/// Class and id words that mark a byline.
+const BYLINE_NAMES: [&str; 2] = ["byline", "author"];
 
 /// Byline names, anywhere in a class or id.
 static BYLINE_MATCHER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build(["byline", "author"])
+        .build(BYLINE_NAMES)
         .ok()
 });
 
@@ -68,8 +79,15 @@ pub(super) fn names_byline(value: &str) -> bool {
 
 /// Reads a class or id attribute into `sig`; `scratch` is a reusable buffer.
 pub(super) fn read(attr: &str, scratch: &mut String, sig: &mut Signal<'_>) {
-    sig.byline |= names_byline(attr);
-    sig.body |= BODY_MATCHER.as_ref().is_some_and(|m| m.is_match(attr));
+    if let Some(matcher) = NAME_MATCHER.as_ref() {
+        for found in matcher.find_iter(attr) {
+            if found.pattern().as_usize() < BODY_PATTERNS {
+                sig.body = true;
+            } else {
+                sig.byline = true;
+            }
+        }
+    }
     scratch.clear();
     scratch.extend(attr.chars().map(|c| c.to_ascii_lowercase()));
     for word in scratch.split_ascii_whitespace() {

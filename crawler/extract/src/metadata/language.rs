@@ -7,7 +7,7 @@
 use whatlang::Lang;
 
 /// Characters of body text the detector reads: enough to be sure, cheap to run.
-const SAMPLE_CHARS: usize = 500;
+const SAMPLE_CHARS: usize = 400;
 
 /// Detects the language of `body`, with `declared` (the `lang` attribute or metadata) as a hint.
 pub(crate) fn detect(body: &str, declared: Option<&str>) -> Option<String> {
