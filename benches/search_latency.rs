@@ -96,8 +96,8 @@ fn run(binary: &Path, corpus: &Path, rounds: usize) -> BenchResult<()> {
 
     println!();
     println!(
-        "{:<16} {:>6} {:>9} {:>9} {:>9} {:>9}",
-        "kind", "n", "p50 ms", "p99 ms", "mean ms", "max ms"
+        "{:<16} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "kind", "n", "p50 ms", "p99 ms", "mean ms", "max ms", "hits"
     );
     let mut all = Vec::new();
     for (kind, paths) in &mix.kinds {
@@ -105,14 +105,16 @@ fn run(binary: &Path, corpus: &Path, rounds: usize) -> BenchResult<()> {
         for path in paths {
             get(&client, &server.base, path)?;
         }
-        let mut samples = Vec::with_capacity(rounds);
+        let (mut samples, mut totals) = (Vec::with_capacity(rounds), Vec::new());
         for path in paths.iter().cycle().take(rounds) {
-            samples.push(get(&client, &server.base, path)?);
+            let (took, total) = get(&client, &server.base, path)?;
+            samples.push(took);
+            totals.extend(total);
         }
-        print_row(kind, &samples);
+        print_row(kind, &samples, &totals);
         all.extend(samples);
     }
-    print_row("overall", &all);
+    print_row("overall", &all, &[]);
 
     let every: Vec<String> = mix
         .kinds
@@ -151,8 +153,13 @@ fn run(binary: &Path, corpus: &Path, rounds: usize) -> BenchResult<()> {
     Ok(())
 }
 
-/// One GET; its latency, or an error for anything but 200.
-fn get(client: &reqwest::blocking::Client, base: &str, path: &str) -> BenchResult<Duration> {
+/// One GET; its latency and the `total` matches it reports (searches only), or an
+/// error for anything but 200.
+fn get(
+    client: &reqwest::blocking::Client,
+    base: &str,
+    path: &str,
+) -> BenchResult<(Duration, Option<u64>)> {
     let started = Instant::now();
     let response = client.get(format!("{base}{path}")).send()?;
     let status = response.status();
@@ -161,10 +168,14 @@ fn get(client: &reqwest::blocking::Client, base: &str, path: &str) -> BenchResul
     if status != reqwest::StatusCode::OK {
         return Err(format!("{path}: {status}: {}", String::from_utf8_lossy(&body)).into());
     }
-    Ok(took)
+    let total = serde_json::from_slice::<serde_json::Value>(&body)
+        .ok()
+        .and_then(|v| v["total"].as_u64());
+    Ok((took, total))
 }
 
-fn print_row(kind: &str, samples: &[Duration]) {
+/// One table row; `hits` is the mean number of matches (blank when not a search).
+fn print_row(kind: &str, samples: &[Duration], totals: &[u64]) {
     let mut sorted = samples.to_vec();
     sorted.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
@@ -181,8 +192,12 @@ fn print_row(kind: &str, samples: &[Duration]) {
         .checked_div(sorted.len() as u32)
         .unwrap_or_default();
     let max = sorted.last().copied().unwrap_or_default();
+    let hits = match totals.len() {
+        0 => String::new(),
+        n => format!("{:.0}", totals.iter().sum::<u64>() as f64 / n as f64),
+    };
     println!(
-        "{kind:<16} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>9.2}",
+        "{kind:<16} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>9.2} {hits:>9}",
         sorted.len(),
         ms(at(50.0)),
         ms(at(99.0)),
@@ -288,7 +303,22 @@ impl QueryMix {
             .map(|t| content_words(t))
             .filter(|w| w.len() >= 3)
             .collect();
-        if words.len() < VARIANTS {
+        // Phrases: the first two words of a title, as they stand side by side.
+        let phrases: Vec<String> = titles
+            .iter()
+            .map(|t| {
+                t.split_whitespace()
+                    .take(2)
+                    .map(|w| {
+                        w.trim_matches(|c: char| !c.is_alphanumeric())
+                            .to_lowercase()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .filter(|p| p.contains(' '))
+            .collect();
+        if words.len() < VARIANTS || phrases.is_empty() {
             return Err("the corpus has too few titles to derive queries from".into());
         }
         let countries = top_values(client, base, "country")?;
@@ -313,8 +343,9 @@ impl QueryMix {
         add("words", &|_, w| {
             format!("/api/search?q={}+{}", enc(&w[0]), enc(&w[1]))
         });
-        add("phrase", &|_, w| {
-            format!("/api/search?q={}", enc(&format!("\"{} {}\"", w[0], w[1])))
+        add("phrase", &|i, _| {
+            let phrase = &phrases[i % phrases.len()];
+            format!("/api/search?q={}", enc(&format!("\"{phrase}\"")))
         });
         add("or_not", &|_, w| {
             format!(

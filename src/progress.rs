@@ -13,7 +13,7 @@ use tracing_subscriber::EnvFilter;
 /// Installs the global tracing subscriber. `RUST_LOG` overrides the level.
 pub fn init_logging(verbose: u8) {
     let default = match verbose {
-        0 => "warn,gazette=info,gazette_crawler=info",
+        0 => "warn,html5ever=error,gazette=info,gazette_crawler=info",
         1 => "info",
         _ => "debug,html5ever=info,selectors=info,tantivy=info",
     };

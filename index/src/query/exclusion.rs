@@ -7,9 +7,10 @@
 //! after a miss, the excluded scorer may also stand past the next candidate.
 //! `PhraseScorer::seek_danger` requires `target >= doc()` (a debug assertion),
 //! so `-"prime minister"` panicked in debug builds whenever the phrase's first
-//! match came after the first candidate document (quote documents, which share
-//! the index, make that common), and relied on unspecified behaviour in release
-//! builds.
+//! match in a segment came after the segment's first candidate (for a purely
+//! negative query, document 0), and relied on unspecified behaviour in release
+//! builds. The same held for any non-term query under `must_not` whose scorer
+//! forwards `seek_danger` to a phrase (a boosted phrase, a group holding one).
 //!
 //! [`ForwardSeekQuery`] wraps the excluded query: its scorer answers
 //! `seek_danger` with a plain forward `seek` that never moves backwards, so the

@@ -194,7 +194,6 @@ async fn cors_answers_only_configured_origins() {
 /// A negated phrase trips a debug assertion in tantivy's phrase scorer as gazette-index
 /// builds the query (the server answers JSON 500); un-ignore once the index is fixed.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "gazette-index: negated phrase panics in debug builds (tantivy PhraseScorer::seek_danger)"]
 async fn negated_phrases_are_answered() {
     let server = TestServer::start(|_| {}).await;
     for q in [
