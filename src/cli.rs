@@ -8,10 +8,19 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "gazette", version, about = "A search engine for an archive of policy news")]
+#[command(
+    name = "gazette",
+    version,
+    about = "A search engine for an archive of policy news"
+)]
 pub struct Cli {
     /// Configuration file; built-in defaults are used when it does not exist.
-    #[arg(long, global = true, default_value = "config.toml", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        default_value = "config.toml",
+        value_name = "PATH"
+    )]
     pub config: PathBuf,
     /// Data directory (index, crawl state, raw archive); overrides `data_dir` of the config.
     #[arg(long, global = true, value_name = "DIR")]

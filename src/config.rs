@@ -182,11 +182,18 @@ impl Config {
             key,
             message,
         };
-        self.server
-            .bind
-            .parse::<SocketAddr>()
-            .map_err(|e| invalid("server.bind".into(), format!("not an IP:port address ({e})")))?;
-        if self.server.admin_token.as_deref().is_some_and(|t| t.len() < 16) {
+        self.server.bind.parse::<SocketAddr>().map_err(|e| {
+            invalid(
+                "server.bind".into(),
+                format!("not an IP:port address ({e})"),
+            )
+        })?;
+        if self
+            .server
+            .admin_token
+            .as_deref()
+            .is_some_and(|t| t.len() < 16)
+        {
             return Err(invalid(
                 "server.admin_token".into(),
                 "too short: use at least 16 random characters".into(),
@@ -198,7 +205,10 @@ impl Config {
             ("crawler.connect_timeout_s", self.crawler.connect_timeout_s),
             ("crawler.max_body_bytes", self.crawler.max_body_bytes as u64),
             ("server.request_timeout_s", self.server.request_timeout_s),
-            ("server.max_concurrent_requests", self.server.max_concurrent_requests as u64),
+            (
+                "server.max_concurrent_requests",
+                self.server.max_concurrent_requests as u64,
+            ),
         ] {
             if value == 0 {
                 return Err(invalid(key.into(), "must be greater than 0".into()));
@@ -207,7 +217,10 @@ impl Config {
         let mut names = std::collections::HashSet::new();
         for (i, source) in self.sources.iter().enumerate() {
             if source.name.trim().is_empty() {
-                return Err(invalid(format!("sources[{i}].name"), "must not be empty".into()));
+                return Err(invalid(
+                    format!("sources[{i}].name"),
+                    "must not be empty".into(),
+                ));
             }
             if !names.insert(source.name.as_str()) {
                 return Err(invalid(
@@ -215,7 +228,9 @@ impl Config {
                     format!("duplicate source name {:?}", source.name),
                 ));
             }
-            source.to_scheduled(i).map_err(|(key, message)| invalid(key, message))?;
+            source
+                .to_scheduled(i)
+                .map_err(|(key, message)| invalid(key, message))?;
         }
         Ok(())
     }
@@ -256,12 +271,19 @@ impl SourceSection {
                 .iter()
                 .enumerate()
                 .map(|(j, v)| {
-                    let url = Url::parse(v)
-                        .map_err(|e| (format!("sources[{i}].{field}[{j}]"), format!("{v:?} is not a URL ({e})")))?;
+                    let url = Url::parse(v).map_err(|e| {
+                        (
+                            format!("sources[{i}].{field}[{j}]"),
+                            format!("{v:?} is not a URL ({e})"),
+                        )
+                    })?;
                     if url.scheme() == "http" || url.scheme() == "https" {
                         Ok(url)
                     } else {
-                        Err((format!("sources[{i}].{field}[{j}]"), format!("{v:?}: only http and https URLs are crawled")))
+                        Err((
+                            format!("sources[{i}].{field}[{j}]"),
+                            format!("{v:?}: only http and https URLs are crawled"),
+                        ))
                     }
                 })
                 .collect()
@@ -271,7 +293,12 @@ impl SourceSection {
                 .iter()
                 .enumerate()
                 .map(|(j, v)| {
-                    Regex::new(v).map_err(|e| (format!("sources[{i}].{field}[{j}]"), format!("invalid regex: {e}")))
+                    Regex::new(v).map_err(|e| {
+                        (
+                            format!("sources[{i}].{field}[{j}]"),
+                            format!("invalid regex: {e}"),
+                        )
+                    })
                 })
                 .collect()
         };
@@ -290,12 +317,13 @@ impl SourceSection {
                 "needs at least one of feeds, sitemaps or start_urls".into(),
             ));
         }
-        let schedule = <croner::Cron as std::str::FromStr>::from_str(&self.schedule).map_err(|e| {
-            (
-                format!("sources[{i}].schedule"),
-                format!("{:?} is not a cron expression ({e})", self.schedule),
-            )
-        })?;
+        let schedule =
+            <croner::Cron as std::str::FromStr>::from_str(&self.schedule).map_err(|e| {
+                (
+                    format!("sources[{i}].schedule"),
+                    format!("{:?} is not a cron expression ({e})", self.schedule),
+                )
+            })?;
         Ok(ScheduledSource {
             spec,
             schedule,
@@ -324,7 +352,9 @@ mod tests {
 
     #[test]
     fn unknown_key_names_the_key() {
-        let err = load_str("[crawler]\nconcurrancy = 4\n").unwrap_err().to_string();
+        let err = load_str("[crawler]\nconcurrancy = 4\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("concurrancy"), "{err}");
         assert!(err.contains("config.toml"), "{err}");
     }
@@ -351,7 +381,9 @@ mod tests {
 
     #[test]
     fn wrong_type_is_rejected() {
-        let err = load_str("[crawler]\nconcurrency = \"many\"\n").unwrap_err().to_string();
+        let err = load_str("[crawler]\nconcurrency = \"many\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("concurrency"), "{err}");
     }
 }

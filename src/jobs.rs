@@ -74,7 +74,9 @@ impl CrawlJobs {
         for source in &jobs.sources {
             let jobs = Arc::clone(&jobs);
             let name = source.spec.name.clone();
-            jobs.runtime.clone().spawn(async move { jobs.schedule_loop(name).await });
+            jobs.runtime
+                .clone()
+                .spawn(async move { jobs.schedule_loop(name).await });
         }
         jobs
     }
@@ -116,7 +118,12 @@ impl CrawlJobs {
 
     /// Runs one source now, waiting for any other run to finish first.
     async fn run_source(self: Arc<Self>, name: String) {
-        let Some(spec) = self.sources.iter().find(|s| s.spec.name == name).map(|s| s.spec.clone()) else {
+        let Some(spec) = self
+            .sources
+            .iter()
+            .find(|s| s.spec.name == name)
+            .map(|s| s.spec.clone())
+        else {
             return;
         };
         self.update(&name, |s| s.running = true);
@@ -173,7 +180,8 @@ impl JobControl for CrawlJobs {
         for name in names.into_iter().filter(|n| !self.is_running(n)) {
             self.update(&name, |s| s.running = true);
             let jobs = Arc::clone(&jobs);
-            self.runtime.spawn(async move { jobs.run_source(name).await });
+            self.runtime
+                .spawn(async move { jobs.run_source(name).await });
         }
         Ok(TriggerOutcome::Started)
     }

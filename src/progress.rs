@@ -18,7 +18,9 @@ pub fn init_logging(verbose: u8) {
         _ => "debug,html5ever=info,selectors=info,tantivy=info",
     };
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     // A second init (tests) is harmless: the first subscriber stays.
     let _ = if std::io::stderr().is_terminal() {
         builder.compact().try_init()
@@ -64,7 +66,8 @@ impl CrawlProgress {
 impl gazette_crawler::CrawlObserver for CrawlProgress {
     fn job_started(&self, source: &str, job_id: &str, resumed: bool) {
         let verb = if resumed { "resuming" } else { "starting" };
-        self.bar.suspend(|| tracing::info!(source, job_id, "{verb} crawl job"));
+        self.bar
+            .suspend(|| tracing::info!(source, job_id, "{verb} crawl job"));
     }
 
     fn page(&self, _source: &str, _url: &str, _status: Option<u16>) {
@@ -72,7 +75,10 @@ impl gazette_crawler::CrawlObserver for CrawlProgress {
     }
 
     fn article(&self, _article: &gazette_article::Article, _is_new: bool) {
-        let n = self.articles.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        let n = self
+            .articles
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            + 1;
         self.bar.set_message(format!("crawling ({n} articles)"));
     }
 

@@ -29,7 +29,9 @@ impl<'a> IndexSink<'a> {
 
 impl ArticleSink for IndexSink<'_> {
     fn put(&mut self, article: Article) -> Result<(), SinkError> {
-        self.writer.upsert(&article).map_err(|e| SinkError::new(e.to_string()))?;
+        self.writer
+            .upsert(&article)
+            .map_err(|e| SinkError::new(e.to_string()))?;
         self.pending += 1;
         Ok(())
     }
@@ -38,8 +40,12 @@ impl ArticleSink for IndexSink<'_> {
         if self.pending == 0 {
             return Ok(());
         }
-        self.writer.commit().map_err(|e| SinkError::new(e.to_string()))?;
+        self.writer
+            .commit()
+            .map_err(|e| SinkError::new(e.to_string()))?;
         self.pending = 0;
-        self.index.reload().map_err(|e| SinkError::new(e.to_string()))
+        self.index
+            .reload()
+            .map_err(|e| SinkError::new(e.to_string()))
     }
 }

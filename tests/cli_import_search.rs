@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use common::run_in;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 fn stdout(output: &std::process::Output) -> String {
@@ -23,7 +25,11 @@ fn search_json(dir: &Path, args: &[&str]) -> serde_json::Value {
     let mut all = vec!["search", "--json"];
     all.extend_from_slice(args);
     let output = run_in(dir, &all);
-    assert!(output.status.success(), "search failed: {}", stderr(&output));
+    assert!(
+        output.status.success(),
+        "search failed: {}",
+        stderr(&output)
+    );
     serde_json::from_slice(&output.stdout).expect("search --json prints JSON")
 }
 
@@ -36,13 +42,30 @@ fn import_skips_bad_lines_by_number_and_reimport_replaces() {
     let first = run_in(dir.path(), &["import", "--jsonl", file]);
     assert!(first.status.success(), "{}", stderr(&first));
     let err = stderr(&first);
-    assert!(err.contains(":3: skipped"), "line 3 is malformed JSON: {err}");
-    assert!(err.contains(":4: skipped") && err.contains("title"), "line 4 has an empty title: {err}");
-    assert!(stdout(&first).contains("imported 3 articles"), "{}", stdout(&first));
+    assert!(
+        err.contains(":3: skipped"),
+        "line 3 is malformed JSON: {err}"
+    );
+    assert!(
+        err.contains(":4: skipped") && err.contains("title"),
+        "line 4 has an empty title: {err}"
+    );
+    assert!(
+        stdout(&first).contains("imported 3 articles"),
+        "{}",
+        stdout(&first)
+    );
 
-    let second = run_in(dir.path(), &["--data-dir", "data", "import", "--jsonl", file]);
+    let second = run_in(
+        dir.path(),
+        &["--data-dir", "data", "import", "--jsonl", file],
+    );
     assert!(second.status.success());
-    assert!(stdout(&second).contains("the archive holds 3 articles"), "{}", stdout(&second));
+    assert!(
+        stdout(&second).contains("the archive holds 3 articles"),
+        "{}",
+        stdout(&second)
+    );
 
     let all = search_json(dir.path(), &[""]);
     assert_eq!(all["total"], 3);
@@ -50,14 +73,20 @@ fn import_skips_bad_lines_by_number_and_reimport_replaces() {
     assert_eq!(kenya["total"], 1);
     assert_eq!(kenya["hits"][0]["id"], "wire-002");
     assert!(
-        kenya["hits"][0]["experts"].as_array().is_some_and(|e| e.iter().any(|n| n == "Daniel Otieno")),
+        kenya["hits"][0]["experts"]
+            .as_array()
+            .is_some_and(|e| e.iter().any(|n| n == "Daniel Otieno")),
         "{kenya}"
     );
     let newest = search_json(dir.path(), &["--sort", "newest", "--source", "Policy Wire"]);
     assert_eq!(newest["hits"][0]["id"], "wire-001");
 
     let table = run_in(dir.path(), &["search", "Amazon"]);
-    assert!(stdout(&table).contains("Brazil's Senate debates Amazon protection bill"), "{}", stdout(&table));
+    assert!(
+        stdout(&table).contains("Brazil's Senate debates Amazon protection bill"),
+        "{}",
+        stdout(&table)
+    );
 }
 
 #[test]
@@ -75,22 +104,41 @@ fn stdin_import_works() {
     drop(child.stdin.take());
     let output = child.wait_with_output().expect("wait");
     assert!(output.status.success());
-    assert!(stdout(&output).contains("imported 1 articles"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("imported 1 articles"),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]
 fn bad_configuration_exits_2_naming_the_key() {
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("config.toml"), "[crawler]\nconcurency = 3\n").expect("write");
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[crawler]\nconcurency = 3\n",
+    )
+    .expect("write");
     let output = run_in(dir.path(), &["crawl"]);
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
-    assert!(err.contains("config.toml") && err.contains("concurency"), "{err}");
+    assert!(
+        err.contains("config.toml") && err.contains("concurency"),
+        "{err}"
+    );
 
-    std::fs::write(dir.path().join("bad.toml"), "[server]\nbind = \"everywhere\"\n").expect("write");
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "[server]\nbind = \"everywhere\"\n",
+    )
+    .expect("write");
     let output = run_in(dir.path(), &["--config", "bad.toml", "search", "x"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("server.bind"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("server.bind"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -99,7 +147,11 @@ fn usage_errors_exit_2() {
     assert_eq!(run_in(dir.path(), &["frobnicate"]).status.code(), Some(2));
     assert_eq!(run_in(dir.path(), &["import"]).status.code(), Some(2));
     let output = run_in(dir.path(), &["crawl"]);
-    assert_eq!(output.status.code(), Some(2), "no sources configured is a usage error");
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "no sources configured is a usage error"
+    );
     assert!(stderr(&output).contains("sources"));
 }
 
@@ -115,6 +167,10 @@ fn bbc_corpus_imports_every_line_once() {
     for _ in 0..2 {
         let output = run_in(dir.path(), &["import", "--jsonl", corpus]);
         assert!(output.status.success(), "{}", stderr(&output));
-        assert!(stdout(&output).contains("the archive holds 2225 articles"), "{}", stdout(&output));
+        assert!(
+            stdout(&output).contains("the archive holds 2225 articles"),
+            "{}",
+            stdout(&output)
+        );
     }
 }

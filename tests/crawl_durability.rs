@@ -25,14 +25,33 @@ fn archive(dir: &Path) -> BTreeMap<String, (String, String)> {
     let mut all = BTreeMap::new();
     for page in 1.. {
         let page = page.to_string();
-        let output = run_in(dir, &["search", "--json", "--sort", "oldest", "--per-page", "100", "--page", &page]);
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let output = run_in(
+            dir,
+            &[
+                "search",
+                "--json",
+                "--sort",
+                "oldest",
+                "--per-page",
+                "100",
+                "--page",
+                &page,
+            ],
+        );
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         let body: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
         let hits = body["hits"].as_array().expect("hits").clone();
         for hit in &hits {
             let id = hit["id"].as_str().expect("id").to_owned();
             let value = (hit["title"].to_string(), hit["published"].to_string());
-            assert!(all.insert(id, value).is_none(), "an article is listed twice");
+            assert!(
+                all.insert(id, value).is_none(),
+                "an article is listed twice"
+            );
         }
         if hits.len() < 100 {
             break;
@@ -43,7 +62,11 @@ fn archive(dir: &Path) -> BTreeMap<String, (String, String)> {
 
 fn crawl(dir: &Path) -> serde_json::Value {
     let output = run_in(dir, &["crawl"]);
-    assert!(output.status.success(), "crawl failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "crawl failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     serde_json::from_slice(&output.stdout).expect("crawl prints its report as JSON")
 }
 
@@ -63,7 +86,11 @@ fn kill_delays(seed: u64, n: usize) -> Vec<Duration> {
 #[test]
 fn recrawl_kill_and_reindex_leave_the_same_archive() {
     let work = tempfile::tempdir().expect("tempdir");
-    let site = Server::start(work.path(), &["demo", "--site-only", "--bind", "127.0.0.1:0"], Duration::from_secs(60));
+    let site = Server::start(
+        work.path(),
+        &["demo", "--site-only", "--bind", "127.0.0.1:0"],
+        Duration::from_secs(60),
+    );
 
     // An uninterrupted crawl is the reference.
     let reference_dir = work.path().join("reference");
@@ -71,8 +98,16 @@ fn recrawl_kill_and_reindex_leave_the_same_archive() {
     write_config(&reference_dir, &site.base);
     let first = crawl(&reference_dir);
     let reference = archive(&reference_dir);
-    assert!(reference.len() >= 40, "the sample site has 40+ articles, got {}", reference.len());
-    assert_eq!(first["totals"]["articles_new"].as_u64(), Some(reference.len() as u64), "{first}");
+    assert!(
+        reference.len() >= 40,
+        "the sample site has 40+ articles, got {}",
+        reference.len()
+    );
+    assert_eq!(
+        first["totals"]["articles_new"].as_u64(),
+        Some(reference.len() as u64),
+        "{first}"
+    );
 
     // A second crawl of the unchanged site adds and updates nothing.
     let second = crawl(&reference_dir);
@@ -82,19 +117,35 @@ fn recrawl_kill_and_reindex_leave_the_same_archive() {
 
     // Reindex from the WARC archive gives the same search results.
     let output = run_in(&reference_dir, &["reindex"]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    assert_eq!(archive(&reference_dir), reference, "reindex changed the archive");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        archive(&reference_dir),
+        reference,
+        "reindex changed the archive"
+    );
 
     // SIGKILL at random moments, then a clean finish: the same archive.
     let killed_dir = work.path().join("killed");
     std::fs::create_dir(&killed_dir).expect("mkdir");
     write_config(&killed_dir, &site.base);
     for delay in kill_delays(0x9e37_79b9_7f4a_7c15, 4) {
-        let mut child = common::gazette().current_dir(&killed_dir).arg("crawl").spawn().expect("spawn");
+        let mut child = common::gazette()
+            .current_dir(&killed_dir)
+            .arg("crawl")
+            .spawn()
+            .expect("spawn");
         std::thread::sleep(delay);
         let _ = child.kill(); // SIGKILL on Unix
         let _ = child.wait();
     }
     crawl(&killed_dir);
-    assert_eq!(archive(&killed_dir), reference, "a killed and resumed crawl differs from an uninterrupted one");
+    assert_eq!(
+        archive(&killed_dir),
+        reference,
+        "a killed and resumed crawl differs from an uninterrupted one"
+    );
 }

@@ -10,7 +10,9 @@ use std::time::Duration;
 
 use common::run_in;
 
-const COUNTRIES: [&str; 8] = ["Kenya", "Chile", "Vietnam", "Poland", "Ghana", "Peru", "Nepal", "Norway"];
+const COUNTRIES: [&str; 8] = [
+    "Kenya", "Chile", "Vietnam", "Poland", "Ghana", "Peru", "Nepal", "Norway",
+];
 
 /// A generated archive: distinct ids, varied text, a few hundred KB.
 fn write_archive(path: &Path, n: usize) {
@@ -37,13 +39,31 @@ fn ids(dir: &Path) -> BTreeSet<String> {
     for country in COUNTRIES {
         for page in 1.. {
             let page = page.to_string();
-            let output =
-                run_in(dir, &["search", "--json", "--country", country, "--per-page", "100", "--page", &page]);
-            assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+            let output = run_in(
+                dir,
+                &[
+                    "search",
+                    "--json",
+                    "--country",
+                    country,
+                    "--per-page",
+                    "100",
+                    "--page",
+                    &page,
+                ],
+            );
+            assert!(
+                output.status.success(),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
             let body: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
             let hits = body["hits"].as_array().expect("hits").clone();
             for hit in &hits {
-                assert!(all.insert(hit["id"].as_str().expect("id").to_owned()), "duplicate hit");
+                assert!(
+                    all.insert(hit["id"].as_str().expect("id").to_owned()),
+                    "duplicate hit"
+                );
             }
             if hits.len() < 100 {
                 break;
@@ -63,7 +83,11 @@ fn killed_imports_resume_to_the_same_archive() {
     let reference = work.path().join("reference");
     std::fs::create_dir(&reference).expect("mkdir");
     let output = run_in(&reference, &["import", "--jsonl", file]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let expected = ids(&reference);
     assert_eq!(expected.len(), 2400);
 
@@ -81,7 +105,11 @@ fn killed_imports_resume_to_the_same_archive() {
         let _ = child.wait();
     }
     let output = run_in(&killed, &["import", "--jsonl", file]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(String::from_utf8_lossy(&output.stdout).contains("the archive holds 2400 articles"));
     assert_eq!(ids(&killed), expected);
 }

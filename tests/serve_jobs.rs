@@ -37,8 +37,10 @@ fn start_serve(dir: &Path) -> std::process::Child {
 fn wait_for_finished_run(base: &str) -> serde_json::Value {
     let deadline = Instant::now() + Duration::from_secs(90);
     loop {
-        let jobs: serde_json::Value =
-            reqwest::blocking::get(format!("{base}/api/jobs")).expect("jobs").json().expect("json");
+        let jobs: serde_json::Value = reqwest::blocking::get(format!("{base}/api/jobs"))
+            .expect("jobs")
+            .json()
+            .expect("json");
         let sample = &jobs["sources"]["Sample"];
         if !sample["last_finished"].is_null() && sample["running"] == false {
             return jobs;
@@ -51,7 +53,11 @@ fn wait_for_finished_run(base: &str) -> serde_json::Value {
 #[test]
 fn post_crawl_needs_the_token_and_runs_the_job() {
     let work = tempfile::tempdir().expect("tempdir");
-    let site = Server::start(work.path(), &["demo", "--site-only", "--bind", "127.0.0.1:0"], Duration::from_secs(60));
+    let site = Server::start(
+        work.path(),
+        &["demo", "--site-only", "--bind", "127.0.0.1:0"],
+        Duration::from_secs(60),
+    );
     write_config(work.path(), &site.base, "0 0 1 1 *");
     let server = Server::from_child(start_serve(work.path()), Duration::from_secs(60));
     let client = reqwest::blocking::Client::new();
@@ -59,12 +65,21 @@ fn post_crawl_needs_the_token_and_runs_the_job() {
     let (status, jobs) = server.get_json("/api/jobs");
     assert_eq!(status, 200);
     assert_eq!(jobs["sources"]["Sample"]["schedule"], "0 0 1 1 *");
-    assert!(jobs["sources"]["Sample"]["next_run"].as_str().is_some_and(|d| d.starts_with("20")), "{jobs}");
+    assert!(
+        jobs["sources"]["Sample"]["next_run"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("20")),
+        "{jobs}"
+    );
 
     let url = format!("{}/api/crawl", server.base);
     let anonymous = client.post(&url).send().expect("post");
     assert_eq!(anonymous.status().as_u16(), 401);
-    let wrong = client.post(&url).bearer_auth("not-the-token-at-all-xxxx").send().expect("post");
+    let wrong = client
+        .post(&url)
+        .bearer_auth("not-the-token-at-all-xxxx")
+        .send()
+        .expect("post");
     assert_eq!(wrong.status().as_u16(), 401);
     let (status, before) = server.get_json("/api/search?q=");
     assert_eq!(status, 200);
@@ -78,18 +93,34 @@ fn post_crawl_needs_the_token_and_runs_the_job() {
     assert!(jobs["sources"]["Sample"]["last_error"].is_null(), "{jobs}");
 
     let (_, after) = server.get_json("/api/search?q=");
-    assert_eq!(after["total"], report["articles_new"], "the job's articles are searchable at once");
+    assert_eq!(
+        after["total"], report["articles_new"],
+        "the job's articles are searchable at once"
+    );
     let (_, metrics) = server.get("/metrics");
-    assert!(metrics.contains("gazette_crawler_pages_total"), "crawler counters are exported");
+    assert!(
+        metrics.contains("gazette_crawler_pages_total"),
+        "crawler counters are exported"
+    );
 
-    let unknown = client.post(format!("{url}?source=Nope")).bearer_auth(TOKEN).send().expect("post");
+    let unknown = client
+        .post(format!("{url}?source=Nope"))
+        .bearer_auth(TOKEN)
+        .send()
+        .expect("post");
     assert_eq!(unknown.status().as_u16(), 400);
 
     // The token never reaches the logs.
     let mut child = server.into_child();
     let _ = child.kill();
+    let _ = child.wait();
     let mut logs = String::new();
-    child.stderr.take().expect("stderr").read_to_string(&mut logs).expect("read logs");
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut logs)
+        .expect("read logs");
     assert!(!logs.contains(TOKEN), "the admin token was logged");
     assert!(logs.contains("crawl job"), "the job was logged: {logs}");
 }
@@ -97,10 +128,20 @@ fn post_crawl_needs_the_token_and_runs_the_job() {
 #[test]
 fn the_cron_schedule_starts_runs_by_itself() {
     let work = tempfile::tempdir().expect("tempdir");
-    let site = Server::start(work.path(), &["demo", "--site-only", "--bind", "127.0.0.1:0"], Duration::from_secs(60));
+    let site = Server::start(
+        work.path(),
+        &["demo", "--site-only", "--bind", "127.0.0.1:0"],
+        Duration::from_secs(60),
+    );
     // Every two seconds (croner's optional seconds field).
     write_config(work.path(), &site.base, "*/2 * * * * *");
     let server = Server::from_child(start_serve(work.path()), Duration::from_secs(60));
     let jobs = wait_for_finished_run(&server.base);
-    assert!(jobs["sources"]["Sample"]["last_report"]["totals"]["articles_new"].as_u64().unwrap_or(0) >= 20, "{jobs}");
+    assert!(
+        jobs["sources"]["Sample"]["last_report"]["totals"]["articles_new"]
+            .as_u64()
+            .unwrap_or(0)
+            >= 20,
+        "{jobs}"
+    );
 }

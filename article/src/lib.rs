@@ -201,14 +201,21 @@ mod tests {
     fn experts_are_distinct_in_first_quote_order() {
         let mut a = Article::new("t", "x");
         for name in ["B", "A", "B"] {
-            a.quotes.push(Quote { speaker: name.into(), affiliation: String::new(), text: "q".into() });
+            a.quotes.push(Quote {
+                speaker: name.into(),
+                affiliation: String::new(),
+                text: "q".into(),
+            });
         }
         assert_eq!(a.experts(), ["B", "A"]);
     }
 
     #[test]
     fn ids_differ_per_url() {
-        assert_ne!(id_from_url("https://e.org/a"), id_from_url("https://e.org/b"));
+        assert_ne!(
+            id_from_url("https://e.org/a"),
+            id_from_url("https://e.org/b")
+        );
     }
 
     #[test]

@@ -27,8 +27,8 @@ pub fn run(env: &Env, only: Option<&str>) -> anyhow::Result<()> {
         .into());
     }
     let index = env.open_index()?;
-    let crawler =
-        Crawler::open(env.config.crawler_settings(), env.data_dir()).context("cannot open the crawl state")?;
+    let crawler = Crawler::open(env.config.crawler_settings(), env.data_dir())
+        .context("cannot open the crawl state")?;
     let mut sink = IndexSink::new(&index).context("cannot write to the index")?;
     let progress = CrawlProgress::new();
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;

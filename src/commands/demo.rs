@@ -41,7 +41,10 @@ pub fn run(env: &Env, bind: &str, data_dir: Option<PathBuf>) -> anyhow::Result<(
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("cannot listen on {addr} (choose another with --bind)"))?;
-        eprintln!("sample news site: http://{site_addr}/ ({} articles)", site.articles().len());
+        eprintln!(
+            "sample news site: http://{site_addr}/ ({} articles)",
+            site.articles().len()
+        );
 
         let source = demo_source(site_addr)?;
         let index = Arc::new(super::open_index(&data_dir.join("index"))?);
@@ -52,7 +55,9 @@ pub fn run(env: &Env, bind: &str, data_dir: Option<PathBuf>) -> anyhow::Result<(
         let progress = CrawlProgress::new();
         let report = {
             let mut sink = IndexSink::new(&index)?;
-            crawler.run(std::slice::from_ref(&source.spec), &mut sink, &progress).await?
+            crawler
+                .run(std::slice::from_ref(&source.spec), &mut sink, &progress)
+                .await?
         };
         progress.finish();
         index.reload()?;
@@ -62,8 +67,17 @@ pub fn run(env: &Env, bind: &str, data_dir: Option<PathBuf>) -> anyhow::Result<(
             index.count()?,
             report.totals.pages(),
         );
-        let state = app_state(index, crawler, vec![source], &env.config.server, listener.local_addr()?);
-        println!("gazette demo is ready: open http://{}/", listener.local_addr()?);
+        let state = app_state(
+            index,
+            crawler,
+            vec![source],
+            &env.config.server,
+            listener.local_addr()?,
+        );
+        println!(
+            "gazette demo is ready: open http://{}/",
+            listener.local_addr()?
+        );
         serve_until_signal(listener, state).await
     })
 }
@@ -93,10 +107,17 @@ fn demo_source(site: SocketAddr) -> anyhow::Result<ScheduledSource> {
         .with_feed(base.join("atom.xml")?)
         .with_sitemap(base.join("sitemap.xml")?)
         .with_start_url(base.clone());
-    let spec = SourceSpec { max_depth: 2, ..spec };
+    let spec = SourceSpec {
+        max_depth: 2,
+        ..spec
+    };
     let schedule_text = "0 * * * *".to_owned();
     let schedule = <croner::Cron as std::str::FromStr>::from_str(&schedule_text)?;
-    Ok(ScheduledSource { spec, schedule, schedule_text })
+    Ok(ScheduledSource {
+        spec,
+        schedule,
+        schedule_text,
+    })
 }
 
 /// Creates an empty demo data dir, wiping an earlier demo's (never anything else).
@@ -115,6 +136,9 @@ fn prepare(dir: &Path) -> anyhow::Result<()> {
         std::fs::remove_dir_all(dir).with_context(|| format!("cannot clear {}", dir.display()))?;
     }
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    std::fs::write(dir.join(MARKER), "data of `gazette demo`; rewritten at each run\n")?;
+    std::fs::write(
+        dir.join(MARKER),
+        "data of `gazette demo`; rewritten at each run\n",
+    )?;
     Ok(())
 }

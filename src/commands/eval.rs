@@ -43,7 +43,8 @@ const RANK_DEPTH: usize = 200;
 
 pub fn relevance(dir: &Path) -> anyhow::Result<()> {
     let read = |name: &str| {
-        std::fs::read_to_string(dir.join(name)).with_context(|| format!("cannot read {}", dir.join(name).display()))
+        std::fs::read_to_string(dir.join(name))
+            .with_context(|| format!("cannot read {}", dir.join(name).display()))
     };
     let qrels = Qrels::parse(&read("qrels-dev.tsv")?).context("bad qrels")?;
     let queries: Vec<TestQuery> = read("queries-dev.jsonl")?
@@ -66,7 +67,10 @@ pub fn relevance(dir: &Path) -> anyhow::Result<()> {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
         let index = Arc::new(env.open_index()?);
-        let crawler = Arc::new(Crawler::open(env.config.crawler_settings(), env.data_dir())?);
+        let crawler = Arc::new(Crawler::open(
+            env.config.crawler_settings(),
+            env.data_dir(),
+        )?);
         let state = app_state(index, crawler, Vec::new(), &env.config.server, addr);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn(crate::server::serve(listener, state, async move {
@@ -81,18 +85,29 @@ pub fn relevance(dir: &Path) -> anyhow::Result<()> {
                 let started = Instant::now();
                 let response = client
                     .get(format!("http://{addr}/api/search"))
-                    .query(&[("q", q.query.as_str()), ("per_page", "100"), ("page", &page.to_string())])
+                    .query(&[
+                        ("q", q.query.as_str()),
+                        ("per_page", "100"),
+                        ("page", &page.to_string()),
+                    ])
                     .send()
                     .await?;
                 let status = response.status();
                 let body: serde_json::Value = response.json().await?;
                 latencies.push(started.elapsed());
                 if !status.is_success() {
-                    bail!("query {} ({:?}) was answered {status}: {body}", q.qid, q.query);
+                    bail!(
+                        "query {} ({:?}) was answered {status}: {body}",
+                        q.qid,
+                        q.query
+                    );
                 }
                 let hits = body["hits"].as_array().cloned().unwrap_or_default();
                 let last_page = hits.len() < 100;
-                ranked.extend(hits.iter().filter_map(|h| h["id"].as_str().map(str::to_owned)));
+                ranked.extend(
+                    hits.iter()
+                        .filter_map(|h| h["id"].as_str().map(str::to_owned)),
+                );
                 if last_page {
                     break;
                 }

@@ -44,7 +44,9 @@ pub fn run(env: &Env, path: &Path) -> anyhow::Result<()> {
     let input: Box<dyn Read> = if path.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
     } else {
-        Box::new(std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?)
+        Box::new(
+            std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?,
+        )
     };
     let mut reader = BufReader::with_capacity(1 << 20, input);
     let index = env.open_index()?;
@@ -68,7 +70,10 @@ pub fn run(env: &Env, path: &Path) -> anyhow::Result<()> {
             // Skip the rest of an over-long line so the next line is read whole.
             let mut rest = Vec::new();
             reader.read_until(b'\n', &mut rest)?;
-            eprintln!("{}:{number}: skipped: line longer than {MAX_LINE_BYTES} bytes", path.display());
+            eprintln!(
+                "{}:{number}: skipped: line longer than {MAX_LINE_BYTES} bytes",
+                path.display()
+            );
             skipped += 1;
             continue;
         }
@@ -110,7 +115,8 @@ fn parse_line(line: &[u8]) -> Result<Option<Article>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    let record: ImportRecord = serde_json::from_str(text).map_err(|e| format!("not an article object: {e}"))?;
+    let record: ImportRecord =
+        serde_json::from_str(text).map_err(|e| format!("not an article object: {e}"))?;
     if record.title.trim().is_empty() {
         return Err("`title` is empty".into());
     }
@@ -165,17 +171,33 @@ mod tests {
 
     #[test]
     fn minimal_line_gets_a_stable_id() {
-        let a = parse_line(br#"{"title":"T","text":"Body"}"#).unwrap().unwrap();
-        let b = parse_line(br#"{"title":"T","text":"Body"}"#).unwrap().unwrap();
+        let a = parse_line(br#"{"title":"T","text":"Body"}"#)
+            .unwrap()
+            .unwrap();
+        let b = parse_line(br#"{"title":"T","text":"Body"}"#)
+            .unwrap()
+            .unwrap();
         assert_eq!(a.id, b.id);
         assert!(!a.id.is_empty());
     }
 
     #[test]
     fn bad_lines_say_what_is_wrong() {
-        assert!(parse_line(b"{not json").unwrap_err().contains("not an article object"));
-        assert!(parse_line(br#"{"title":"T"}"#).unwrap_err().contains("text"));
-        assert!(parse_line(br#"{"title":" ","text":"x"}"#).unwrap_err().contains("title"));
+        assert!(
+            parse_line(b"{not json")
+                .unwrap_err()
+                .contains("not an article object")
+        );
+        assert!(
+            parse_line(br#"{"title":"T"}"#)
+                .unwrap_err()
+                .contains("text")
+        );
+        assert!(
+            parse_line(br#"{"title":" ","text":"x"}"#)
+                .unwrap_err()
+                .contains("title")
+        );
         assert!(
             parse_line(br#"{"title":"T","text":"x","published":"yesterday"}"#)
                 .unwrap_err()
@@ -187,7 +209,15 @@ mod tests {
 
     #[test]
     fn dates_accept_rfc3339_and_plain_days() {
-        assert_eq!(parse_date("2005-03-01").unwrap().to_rfc3339(), "2005-03-01T00:00:00+00:00");
-        assert_eq!(parse_date("2005-03-01T12:00:00+02:00").unwrap().to_rfc3339(), "2005-03-01T10:00:00+00:00");
+        assert_eq!(
+            parse_date("2005-03-01").unwrap().to_rfc3339(),
+            "2005-03-01T00:00:00+00:00"
+        );
+        assert_eq!(
+            parse_date("2005-03-01T12:00:00+02:00")
+                .unwrap()
+                .to_rfc3339(),
+            "2005-03-01T10:00:00+00:00"
+        );
     }
 }

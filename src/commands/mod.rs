@@ -48,11 +48,14 @@ impl Env {
 pub fn open_index(dir: &Path) -> anyhow::Result<ArchiveIndex> {
     let enricher = Arc::new(Enricher::new());
     let options = IndexOptions {
-        topic_parent: Some(Arc::new(move |code: &str| enricher.taxonomy().parent(code).map(str::to_owned))),
+        topic_parent: Some(Arc::new(move |code: &str| {
+            enricher.taxonomy().parent(code).map(str::to_owned)
+        })),
         follow_commits: true,
         ..IndexOptions::default()
     };
-    ArchiveIndex::open_with(dir, options).with_context(|| format!("cannot open the index in {}", dir.display()))
+    ArchiveIndex::open_with(dir, options)
+        .with_context(|| format!("cannot open the index in {}", dir.display()))
 }
 
 /// Parses a `--bind` address.
@@ -79,10 +82,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     if let Some(dir) = cli.data_dir {
         config.data_dir = dir;
     }
-    if let Ok(token) = std::env::var("GAZETTE_ADMIN_TOKEN") {
-        if !token.is_empty() {
-            config.server.admin_token = Some(token);
-        }
+    if let Ok(token) = std::env::var("GAZETTE_ADMIN_TOKEN")
+        && !token.is_empty()
+    {
+        config.server.admin_token = Some(token);
     }
     let env = Env { config };
     match cli.command {
@@ -93,8 +96,14 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Reindex => reindex::run(&env),
         Command::Check => check::run(&env),
         Command::Snapshot { dir } => snapshot::run(&env, &dir),
-        Command::Demo { bind, site_only: true } => demo::serve_site(&bind),
-        Command::Demo { bind, site_only: false } => demo::run(&env, &bind, explicit_data_dir),
+        Command::Demo {
+            bind,
+            site_only: true,
+        } => demo::serve_site(&bind),
+        Command::Demo {
+            bind,
+            site_only: false,
+        } => demo::run(&env, &bind, explicit_data_dir),
         Command::Extract { .. } | Command::Eval { .. } => Ok(()),
     }
 }

@@ -23,7 +23,10 @@ pub fn run(env: &Env, args: &SearchArgs) -> anyhow::Result<()> {
     }
     println!("{} matches ({} ms)", results.total, results.took_ms);
     for hit in &results.hits {
-        let date = hit.published.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "----------".into());
+        let date = hit
+            .published
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_else(|| "----------".into());
         let source = hit.source.as_deref().unwrap_or("");
         println!("{date}  {:<60}  {source}  [{}]", hit.title, hit.id);
     }
@@ -35,7 +38,11 @@ pub fn run(env: &Env, args: &SearchArgs) -> anyhow::Result<()> {
 fn request(args: &SearchArgs) -> Result<SearchRequest, UsageError> {
     let enricher = Enricher::new();
     let mut request = SearchRequest::new(args.query.clone());
-    request.mode = if args.simple { QueryMode::Simple } else { QueryMode::Query };
+    request.mode = if args.simple {
+        QueryMode::Simple
+    } else {
+        QueryMode::Query
+    };
     request.sort = match args.sort {
         SortArg::Relevance => SortOrder::Relevance,
         SortArg::Newest => SortOrder::Newest,
@@ -46,17 +53,17 @@ fn request(args: &SearchArgs) -> Result<SearchRequest, UsageError> {
     request.per_page = args.per_page.clamp(1, 100);
     let filters = &mut request.filters;
     for value in &args.country {
-        let (code, _) = enricher
-            .gazetteer()
-            .resolve(value)
-            .ok_or_else(|| UsageError(format!("--country {value:?} is not a country code or name")))?;
+        let (code, _) = enricher.gazetteer().resolve(value).ok_or_else(|| {
+            UsageError(format!("--country {value:?} is not a country code or name"))
+        })?;
         filters.countries.push(code.to_owned());
     }
     for value in &args.topic {
-        let code = enricher
-            .taxonomy()
-            .resolve(value)
-            .ok_or_else(|| UsageError(format!("--topic {value:?} is not an IPTC Media Topic code or label")))?;
+        let code = enricher.taxonomy().resolve(value).ok_or_else(|| {
+            UsageError(format!(
+                "--topic {value:?} is not an IPTC Media Topic code or label"
+            ))
+        })?;
         filters.topics.push(code.to_owned());
     }
     filters.experts = args.expert.clone();

@@ -23,10 +23,17 @@ pub fn run(env: &Env, bind: Option<&str>) -> anyhow::Result<()> {
             .with_context(|| format!("cannot listen on {addr}"))?;
         let index = Arc::new(env.open_index()?);
         let crawler = Arc::new(
-            Crawler::open(env.config.crawler_settings(), env.data_dir()).context("cannot open the crawl state")?,
+            Crawler::open(env.config.crawler_settings(), env.data_dir())
+                .context("cannot open the crawl state")?,
         );
         let sources = env.config.scheduled_sources();
-        let state = app_state(index, crawler, sources, &env.config.server, listener.local_addr()?);
+        let state = app_state(
+            index,
+            crawler,
+            sources,
+            &env.config.server,
+            listener.local_addr()?,
+        );
         println!("gazette is serving http://{}/", listener.local_addr()?);
         serve_until_signal(listener, state).await
     })
@@ -41,7 +48,12 @@ pub fn app_state(
     server: &ServerSection,
     bound: SocketAddr,
 ) -> AppState {
-    let jobs = CrawlJobs::start(crawler, Arc::clone(&index), sources, tokio::runtime::Handle::current());
+    let jobs = CrawlJobs::start(
+        crawler,
+        Arc::clone(&index),
+        sources,
+        tokio::runtime::Handle::current(),
+    );
     let settings = ServerSettings {
         bind: bound,
         admin_token: server.admin_token.clone(),
@@ -63,7 +75,10 @@ pub fn app_state(
 }
 
 /// Serves until SIGINT or SIGTERM, then lets in-flight requests finish.
-pub async fn serve_until_signal(listener: tokio::net::TcpListener, state: AppState) -> anyhow::Result<()> {
+pub async fn serve_until_signal(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+) -> anyhow::Result<()> {
     crate::server::serve(listener, state, shutdown_signal())
         .await
         .context("the server stopped with an error")
@@ -74,13 +89,14 @@ pub async fn shutdown_signal() {
     let interrupt = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(term) => term,
-            Err(_) => {
-                let _ = interrupt.await;
-                return;
-            }
-        };
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => {
+                    let _ = interrupt.await;
+                    return;
+                }
+            };
         tokio::select! {
             _ = interrupt => {},
             _ = term.recv() => {},
