@@ -243,3 +243,52 @@ fn copy_warc(source: &Path, target: &Path) -> anyhow::Result<usize> {
     }
     Ok(files.len())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_segments_of_the_commit_are_copied() {
+        let from = tempfile::tempdir().unwrap();
+        let to = tempfile::tempdir().unwrap();
+        let meta =
+            br#"{"segments":[{"segment_id":"0b911da5-de1b-4c67-ba6a-0ae28e2ca0e6","max_doc":3}]}"#;
+        let segments = segment_ids(meta).unwrap();
+        assert_eq!(
+            segments.iter().collect::<Vec<_>>(),
+            ["0b911da5de1b4c67ba6a0ae28e2ca0e6"]
+        );
+        for name in [
+            "0b911da5de1b4c67ba6a0ae28e2ca0e6.idx",
+            "0b911da5de1b4c67ba6a0ae28e2ca0e6.12.del",
+            "ffffffffffffffffffffffffffffffff.idx",
+            ".tantivy-writer.lock",
+        ] {
+            fs::write(from.path().join(name), name).unwrap();
+        }
+        copy_segments(from.path(), to.path(), &segments).unwrap();
+        let mut copied: Vec<String> = fs::read_dir(to.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        copied.sort();
+        assert_eq!(
+            copied,
+            [
+                "0b911da5de1b4c67ba6a0ae28e2ca0e6.12.del",
+                "0b911da5de1b4c67ba6a0ae28e2ca0e6.idx"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_segment_gone_before_the_copy_asks_for_a_retry() {
+        let from = tempfile::tempdir().unwrap();
+        let to = tempfile::tempdir().unwrap();
+        let segments = segment_ids(br#"{"segments":[{"segment_id":"aa"}]}"#).unwrap();
+        let error = copy_segments(from.path(), to.path(), &segments).unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::NotFound);
+        assert!(segment_ids(b"{}").is_err());
+    }
+}
