@@ -168,10 +168,15 @@ impl ExtractedPage {
         match self.og_type.as_deref() {
             // The publisher says it is an article: trust it for short briefs too.
             Some("article") => chars >= BRIEF_MIN_CHARS,
-            Some("website" | "profile" | "video.other" | "product" | "book")
-                if self.paragraphs < 4 =>
-            {
-                false
+            // The publisher says it is something else (a section front, a profile): only a
+            // long body that also carries a structured publication date overrides that,
+            // for sites that mislabel every page as a website.
+            Some("website" | "profile" | "video.other" | "product" | "book") => {
+                self.paragraphs >= 4
+                    && matches!(
+                        self.published_source,
+                        Some(DateSource::JsonLd | DateSource::Meta | DateSource::Microdata)
+                    )
             }
             _ => {
                 chars >= ARTICLE_MIN_CHARS
@@ -191,6 +196,27 @@ mod tests {
             true
         }
         assert!(shareable(&ArticleExtractor::new()));
+    }
+
+    #[test]
+    fn a_website_page_needs_a_structured_date_to_count_as_an_article() {
+        let teaser = "<div class=teaser><h2><a href=/a>A headline about talks</a></h2><p>Ministers met in Geneva on Monday to discuss a ceasefire and the return of displaced families to their homes.</p></div>";
+        let listing = format!(
+            "<html><head><meta property=og:type content=website><title>World</title></head><body>{}</body></html>",
+            teaser.repeat(6)
+        );
+        let extractor = ArticleExtractor::new();
+        assert!(!extractor.extract(&listing, None).looks_like_article());
+        let paragraph = "<p>Ministers from both countries met in Geneva on Monday to discuss a ceasefire, the exchange of prisoners and the return of displaced families to their homes before winter.</p>";
+        let mislabelled_article = format!(
+            "<html><head><meta property=og:type content=website>\
+             <meta property=article:published_time content=2025-03-01T10:00:00Z><title>Talks</title></head>\
+             <body><article><h1>Talks resume in Geneva</h1>{}</article></body></html>",
+            paragraph.repeat(5)
+        );
+        let page = extractor.extract(&mislabelled_article, None);
+        assert_eq!(page.published_source, Some(DateSource::Meta));
+        assert!(page.looks_like_article(), "{page:?}");
     }
 
     #[test]
