@@ -146,7 +146,10 @@ impl Analyzer {
             ..PageAnalysis::default()
         };
         if analysis.is_article(input.rule) {
-            let tags = self.enricher.enrich(&analysis.title, &analysis.text);
+            let tags = self
+                .enricher
+                .enrich(&analysis.title, &analysis.text)
+                .without_authors(&analysis.byline);
             analysis.countries = tags.countries;
             analysis.topics = tags.topics;
             analysis.quotes = tags.quotes;

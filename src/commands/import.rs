@@ -157,9 +157,11 @@ fn parse_date(value: &str) -> Result<DateTime<Utc>, String> {
         .ok_or_else(|| format!("`published` {value:?} is not an RFC 3339 date or YYYY-MM-DD"))
 }
 
-/// Runs enrichment on an article, replacing any tags it came with.
+/// Runs enrichment on an article, replacing any tags it came with (its authors are never its experts).
 pub fn tag(enricher: &Enricher, article: &mut Article) {
-    let tags = enricher.enrich(&article.title, &article.text);
+    let tags = enricher
+        .enrich(&article.title, &article.text)
+        .without_authors(&article.byline);
     article.countries = tags.countries;
     article.topics = tags.topics;
     article.quotes = tags.quotes;

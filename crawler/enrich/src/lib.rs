@@ -51,6 +51,26 @@ pub struct Tags {
     pub quotes: Vec<Quote>,
 }
 
+impl Tags {
+    /// Drops the quotes attributed to the article's own authors: a byline author is not
+    /// a quoted expert (GUIDELINE.md §3), whatever the body's attribution patterns say.
+    ///
+    /// ```
+    /// use gazette_article::Quote;
+    /// let quote = |speaker: &str| Quote { speaker: speaker.into(), affiliation: String::new(), text: "x".into() };
+    /// let tags = gazette_enrich::Tags { quotes: vec![quote("Jane Doe"), quote("Zeev Khanin")], ..Default::default() };
+    /// let tags = tags.without_authors(&["JANE DOE".to_string()]);
+    /// assert_eq!(tags.quotes.len(), 1);
+    /// assert_eq!(tags.quotes[0].speaker, "Zeev Khanin");
+    /// ```
+    pub fn without_authors(mut self, byline: &[String]) -> Self {
+        let authors: Vec<String> = byline.iter().map(|name| expert_key(name)).collect();
+        self.quotes
+            .retain(|quote| !authors.contains(&expert_key(&quote.speaker)));
+        self
+    }
+}
+
 /// Tags articles with countries, topics and quoted experts. Cheap to share: `Send + Sync`,
 /// build it once and call [`Enricher::enrich`] from any thread.
 #[derive(Debug)]
