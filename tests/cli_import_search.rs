@@ -81,9 +81,16 @@ fn import_skips_bad_lines_by_number_and_reimport_replaces() {
     let newest = search_json(dir.path(), &["--sort", "newest", "--source", "Policy Wire"]);
     assert_eq!(newest["hits"][0]["id"], "wire-001");
     let experts = &newest["hits"][0]["experts"];
-    assert!(experts.as_array().is_some_and(|e| e.iter().any(|n| n == "Leyla Mammadova")), "{experts}");
     assert!(
-        experts.as_array().is_some_and(|e| !e.iter().any(|n| n == "Anna Petrova")),
+        experts
+            .as_array()
+            .is_some_and(|e| e.iter().any(|n| n == "Leyla Mammadova")),
+        "{experts}"
+    );
+    assert!(
+        experts
+            .as_array()
+            .is_some_and(|e| !e.iter().any(|n| n == "Anna Petrova")),
         "the byline author is not a quoted expert: {experts}"
     );
 

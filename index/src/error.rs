@@ -21,6 +21,7 @@ pub enum IndexError {
     #[error("the export cursor is not valid; start the export again without a cursor")]
     BadCursor,
     /// Another writer (another process, or another `ArchiveWriter`) holds the index.
+    /// A lock that fails for another reason (an unwritable directory) is `Internal`.
     #[error("the index is being written by another process or task; try again when it finishes")]
     WriterBusy,
     /// The index on disk was built by an incompatible version of gazette.
@@ -77,7 +78,12 @@ impl IndexError {
 impl From<tantivy::TantivyError> for IndexError {
     fn from(err: tantivy::TantivyError) -> Self {
         match err {
-            tantivy::TantivyError::LockFailure(..) => IndexError::WriterBusy,
+            tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::LockBusy,
+                _,
+            ) => IndexError::WriterBusy,
+            // A lock file that cannot be created (read-only or full disk) is a storage
+            // failure, not contention: say so rather than "busy".
             other => IndexError::Internal(other),
         }
     }

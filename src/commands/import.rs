@@ -50,7 +50,7 @@ pub fn run(env: &Env, path: &Path) -> anyhow::Result<()> {
     };
     let mut reader = BufReader::with_capacity(1 << 20, input);
     let index = env.open_index()?;
-    let mut writer = index.writer()?;
+    let mut writer = super::wait_for_writer(&index)?;
     let enricher = Enricher::new();
     let started = Instant::now();
     let bar = progress::spinner("importing");

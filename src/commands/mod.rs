@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use gazette_enrich::Enricher;
-use gazette_index::{ArchiveIndex, IndexOptions};
+use gazette_index::{ArchiveIndex, ArchiveWriter, IndexError, IndexOptions};
 
 use crate::cli::{Cli, Command, EvalCommand};
 use crate::config::Config;
@@ -56,6 +56,30 @@ pub fn open_index(dir: &Path) -> anyhow::Result<ArchiveIndex> {
     };
     ArchiveIndex::open_with(dir, options)
         .with_context(|| format!("cannot open the index in {}", dir.display()))
+}
+
+/// How long a command waits for the index writer held by another process (a crawl job).
+const WRITER_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Takes the index's single writer, waiting up to [`WRITER_WAIT`] while another
+/// process holds it, so an import started during a scheduled crawl still lands.
+pub fn wait_for_writer(index: &ArchiveIndex) -> anyhow::Result<ArchiveWriter> {
+    let deadline = std::time::Instant::now() + WRITER_WAIT;
+    let mut told = false;
+    loop {
+        match index.writer() {
+            Err(IndexError::WriterBusy) if std::time::Instant::now() < deadline => {
+                if !told {
+                    eprintln!(
+                        "gazette: the index is being written by another process; waiting up to {WRITER_WAIT:?}"
+                    );
+                    told = true;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(250));
+            }
+            result => return Ok(result?),
+        }
+    }
 }
 
 /// Parses a `--bind` address.

@@ -1,5 +1,7 @@
 //! `gazette search QUERY [filters]`: the API's search from the terminal.
 
+use std::io::Write;
+
 use chrono::NaiveDate;
 use gazette_enrich::Enricher;
 use gazette_index::{QueryMode, SearchRequest, SortOrder};
@@ -17,20 +19,30 @@ pub fn run(env: &Env, args: &SearchArgs) -> anyhow::Result<()> {
             anyhow::Error::new(e)
         }
     })?;
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&results)?);
-        return Ok(());
+    match print(&results, args.json) {
+        // `gazette search ... | head` closing the pipe early is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
     }
-    println!("{} matches ({} ms)", results.total, results.took_ms);
+}
+
+fn print(results: &gazette_index::SearchResults, json: bool) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if json {
+        serde_json::to_writer_pretty(&mut out, results)?;
+        writeln!(out)?;
+        return out.flush();
+    }
+    writeln!(out, "{} matches ({} ms)", results.total, results.took_ms)?;
     for hit in &results.hits {
         let date = hit
             .published
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_else(|| "----------".into());
         let source = hit.source.as_deref().unwrap_or("");
-        println!("{date}  {:<60}  {source}  [{}]", hit.title, hit.id);
+        writeln!(out, "{date}  {:<60}  {source}  [{}]", hit.title, hit.id)?;
     }
-    Ok(())
+    out.flush()
 }
 
 /// Turns the command line into an index request, resolving country names and
