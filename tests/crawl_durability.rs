@@ -23,39 +23,13 @@ fn write_config(dir: &Path, site: &str) {
 /// Every article of the index: id -> (title, published), through `gazette search --json`.
 fn archive(dir: &Path) -> BTreeMap<String, (String, String)> {
     let mut all = BTreeMap::new();
-    for page in 1.. {
-        let page = page.to_string();
-        let output = run_in(
-            dir,
-            &[
-                "search",
-                "--json",
-                "--sort",
-                "oldest",
-                "--per-page",
-                "100",
-                "--page",
-                &page,
-            ],
-        );
+    for hit in common::all_hits(dir, &["--sort", "oldest"]) {
+        let id = hit["id"].as_str().expect("id").to_owned();
+        let value = (hit["title"].to_string(), hit["published"].to_string());
         assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
+            all.insert(id, value).is_none(),
+            "an article is listed twice"
         );
-        let body: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
-        let hits = body["hits"].as_array().expect("hits").clone();
-        for hit in &hits {
-            let id = hit["id"].as_str().expect("id").to_owned();
-            let value = (hit["title"].to_string(), hit["published"].to_string());
-            assert!(
-                all.insert(id, value).is_none(),
-                "an article is listed twice"
-            );
-        }
-        if hits.len() < 100 {
-            break;
-        }
     }
     all
 }

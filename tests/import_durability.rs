@@ -37,37 +37,11 @@ fn write_archive(path: &Path, n: usize) {
 fn ids(dir: &Path) -> BTreeSet<String> {
     let mut all = BTreeSet::new();
     for country in COUNTRIES {
-        for page in 1.. {
-            let page = page.to_string();
-            let output = run_in(
-                dir,
-                &[
-                    "search",
-                    "--json",
-                    "--country",
-                    country,
-                    "--per-page",
-                    "100",
-                    "--page",
-                    &page,
-                ],
-            );
+        for hit in common::all_hits(dir, &["--country", country]) {
             assert!(
-                output.status.success(),
-                "{}",
-                String::from_utf8_lossy(&output.stderr)
+                all.insert(hit["id"].as_str().expect("id").to_owned()),
+                "duplicate hit"
             );
-            let body: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
-            let hits = body["hits"].as_array().expect("hits").clone();
-            for hit in &hits {
-                assert!(
-                    all.insert(hit["id"].as_str().expect("id").to_owned()),
-                    "duplicate hit"
-                );
-            }
-            if hits.len() < 100 {
-                break;
-            }
         }
     }
     all

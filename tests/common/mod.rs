@@ -100,3 +100,28 @@ impl Drop for Server {
         }
     }
 }
+
+/// Every hit of `gazette search --json <filters>`, page by page, through the CLI.
+pub fn all_hits(dir: &Path, filters: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = Vec::new();
+    for page in 1.. {
+        let page = page.to_string();
+        let mut args = vec!["search", "--json", "--per-page", "100", "--page", &page];
+        args.extend_from_slice(filters);
+        let output = run_in(dir, &args);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let body: serde_json::Value =
+            serde_json::from_slice(&output.stdout).expect("search --json prints JSON");
+        let hits = body["hits"].as_array().expect("hits").clone();
+        let last = hits.len() < 100;
+        all.extend(hits);
+        if last {
+            return all;
+        }
+    }
+    all
+}
