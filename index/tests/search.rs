@@ -319,3 +319,16 @@ fn stop_words_alone_find_nothing_but_do_not_fail() {
     let results = search("the of and");
     assert_eq!(results.total, 0);
 }
+
+#[test]
+fn a_purely_negative_query_ranks_like_a_browse_newest_first() {
+    let index = fixture_index();
+    let mut relevance = SearchRequest::new("-iran");
+    relevance.sort = SortOrder::Relevance;
+    let mut newest = SearchRequest::new("-iran");
+    newest.sort = SortOrder::Newest;
+    let by_relevance = index.search(&relevance).expect("search");
+    let by_date = index.search(&newest).expect("search");
+    assert!(by_relevance.total > 1, "the fixture has several articles without Iran");
+    assert_eq!(ids(&by_relevance.hits), ids(&by_date.hits));
+}

@@ -26,7 +26,8 @@
 //! tantivy's seek contract (see there why).
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -147,7 +148,13 @@ impl Builder<'_> {
             if clauses.is_empty() && !typed_nothing {
                 return Ok(self.nothing(relaxed, bag_len));
             }
-            clauses.push((Occur::Must, Box::new(AllQuery)));
+            // Score 0 everywhere: a browse (`-iran`, or the empty query) ranks by the
+            // tie-break (newest first) in every segment alike, instead of by whether a
+            // segment happened to contain the excluded term.
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0)),
+            ));
         }
         clauses.extend(proximity.into_iter().map(|q| (Occur::Should, q)));
         Ok(BuiltQuery {
