@@ -329,6 +329,9 @@ fn a_purely_negative_query_ranks_like_a_browse_newest_first() {
     newest.sort = SortOrder::Newest;
     let by_relevance = index.search(&relevance).expect("search");
     let by_date = index.search(&newest).expect("search");
-    assert!(by_relevance.total > 1, "the fixture has several articles without Iran");
+    assert!(
+        by_relevance.total > 1,
+        "the fixture has several articles without Iran"
+    );
     assert_eq!(ids(&by_relevance.hits), ids(&by_date.hits));
 }
