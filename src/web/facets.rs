@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use gazette_index::{FacetValue, Facets};
 
-use super::form::{FacetField, SearchForm};
+use super::form::{FacetField, SearchForm, facet_title};
 
 /// Values shown before the "Show more" disclosure.
 const SHOWN_BEFORE_MORE: usize = 8;
@@ -109,13 +109,13 @@ fn facet_box(field: FacetField, values: &[FacetValue], selected: &[String]) -> F
         );
     }
     for (n, item) in items.iter_mut().enumerate() {
-        item.id = format!("f-{}-{n}", field.param());
+        item.id = format!("f-{}-{n}", field.name());
     }
     let filterable = items.len() >= FILTER_BOX_FROM;
     let more = items.split_off(SHOWN_BEFORE_MORE.min(items.len()));
     FacetBox {
-        param: field.param(),
-        title: field.title(),
+        param: field.name(),
+        title: facet_title(field),
         open_more: more.iter().any(|i| i.checked),
         filterable,
         top: items,
@@ -192,7 +192,7 @@ pub fn selected_chips(facets: &Facets, form: &SearchForm) -> Vec<SelectedChip> {
                 .find(|v| same_value(field, selected, v) && !v.label.is_empty())
                 .map_or(selected.as_str(), |v| v.label.as_str());
             chips.push(SelectedChip {
-                label: format!("{}: {label}", field.title()),
+                label: format!("{}: {label}", facet_title(field)),
                 href: form.toggled(field, selected).href(),
             });
         }

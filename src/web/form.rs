@@ -57,47 +57,22 @@ impl Sort {
     }
 }
 
-/// The four facets, in sidebar order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FacetField {
-    Country,
-    Topic,
-    Expert,
-    Source,
+/// The four facets (the index's own enum), in sidebar order: [`FacetField::ALL`].
+pub use gazette_index::FacetField;
+
+/// The heading a facet has in the sidebar.
+pub fn facet_title(field: FacetField) -> &'static str {
+    match field {
+        FacetField::Country => "Country",
+        FacetField::Topic => "Topic",
+        FacetField::Expert => "Expert",
+        FacetField::Source => "Source",
+    }
 }
 
-impl FacetField {
-    /// Every facet, in sidebar order.
-    pub const ALL: [FacetField; 4] = [
-        FacetField::Country,
-        FacetField::Topic,
-        FacetField::Expert,
-        FacetField::Source,
-    ];
-
-    /// The URL parameter (and API facet) name.
-    pub fn param(self) -> &'static str {
-        match self {
-            FacetField::Country => "country",
-            FacetField::Topic => "topic",
-            FacetField::Expert => "expert",
-            FacetField::Source => "source",
-        }
-    }
-
-    /// The heading shown in the sidebar.
-    pub fn title(self) -> &'static str {
-        match self {
-            FacetField::Country => "Country",
-            FacetField::Topic => "Topic",
-            FacetField::Expert => "Expert",
-            FacetField::Source => "Source",
-        }
-    }
-
-    fn from_param(name: &str) -> Option<FacetField> {
-        FacetField::ALL.into_iter().find(|f| f.param() == name)
-    }
+/// The facet whose URL parameter is `name` (exactly, as this page writes them).
+fn facet_from_param(name: &str) -> Option<FacetField> {
+    FacetField::ALL.into_iter().find(|f| f.name() == name)
 }
 
 /// The whole state of a search page, parsed from its query string.
@@ -181,7 +156,7 @@ impl SearchForm {
                 }
                 "mode" => form.simple = value == "simple",
                 name => {
-                    if let Some(field) = FacetField::from_param(name)
+                    if let Some(field) = facet_from_param(name)
                         && !value.is_empty()
                     {
                         form.add_filter(field, value, &mut problems);
@@ -201,7 +176,7 @@ impl SearchForm {
         if values.len() >= MAX_VALUES_PER_FACET {
             problems.push(format!(
                 "At most {MAX_VALUES_PER_FACET} {} filters can be combined.",
-                field.param()
+                field.name()
             ));
             return;
         }
@@ -251,7 +226,7 @@ impl SearchForm {
         }
         for field in FacetField::ALL {
             for value in self.filters(field) {
-                out.append_pair(field.param(), value);
+                out.append_pair(field.name(), value);
             }
         }
         if let Some(from) = self.from {
