@@ -1,0 +1,1 @@
+//! Comparison engines: the same corpus and query mix in SQLite FTS5 and PostgreSQL.
