@@ -1,29 +1,8 @@
-//! `gazette import --jsonl FILE`: bulk-import an existing archive.
-//!
-//! Each line is one article in the import shape of SPEC.md. A bad line is reported
-//! with its line number and skipped; it never aborts or corrupts the rest. Articles
-//! are enriched exactly as crawled ones are, and upserted by id, so importing the
-//! same file again replaces rather than duplicates. Commits are batched: a kill at
-//! any moment leaves the index at its last commit, and re-running the import
-//! completes it.
+//! One line of an import file: the SPEC's import shape, parsed into an [`Article`].
 
-use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
-use std::time::Instant;
-
-use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
 use gazette_article::{Article, DateSource};
-use gazette_enrich::Enricher;
 use serde::Deserialize;
-
-use super::Env;
-use crate::progress;
-
-/// Articles upserted between two index commits.
-const COMMIT_EVERY: usize = 1000;
-/// Longest accepted line; longer ones are reported and skipped (they are not articles).
-const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
 
 /// One line of the import file. Unknown fields are ignored, so richer archives import as they are.
 #[derive(Debug, Deserialize)]
@@ -40,76 +19,8 @@ struct ImportRecord {
     language: Option<String>,
 }
 
-pub fn run(env: &Env, path: &Path) -> anyhow::Result<()> {
-    let input: Box<dyn Read> = if path.as_os_str() == "-" {
-        Box::new(std::io::stdin().lock())
-    } else {
-        Box::new(
-            std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?,
-        )
-    };
-    let mut reader = BufReader::with_capacity(1 << 20, input);
-    let index = env.open_index()?;
-    let mut writer = super::wait_for_writer(&index)?;
-    let enricher = Enricher::new();
-    let started = Instant::now();
-    let bar = progress::spinner("importing");
-    let (mut imported, mut skipped, mut pending) = (0usize, 0usize, 0usize);
-    let mut line = Vec::new();
-    for number in 1usize.. {
-        line.clear();
-        let read = reader
-            .by_ref()
-            .take(MAX_LINE_BYTES as u64 + 1)
-            .read_until(b'\n', &mut line)
-            .with_context(|| format!("{}: read error at line {number}", path.display()))?;
-        if read == 0 {
-            break;
-        }
-        if line.len() > MAX_LINE_BYTES && !line.ends_with(b"\n") {
-            // Skip the rest of an over-long line so the next line is read whole.
-            let mut rest = Vec::new();
-            reader.read_until(b'\n', &mut rest)?;
-            eprintln!(
-                "{}:{number}: skipped: line longer than {MAX_LINE_BYTES} bytes",
-                path.display()
-            );
-            skipped += 1;
-            continue;
-        }
-        match parse_line(&line) {
-            Ok(None) => continue,
-            Ok(Some(mut article)) => {
-                tag(&enricher, &mut article);
-                writer.upsert(&article)?;
-                imported += 1;
-                pending += 1;
-                bar.inc(1);
-                if pending >= COMMIT_EVERY {
-                    writer.commit()?;
-                    pending = 0;
-                }
-            }
-            Err(message) => {
-                bar.suspend(|| eprintln!("{}:{number}: skipped: {message}", path.display()));
-                skipped += 1;
-            }
-        }
-    }
-    writer.commit()?;
-    drop(writer);
-    index.reload()?;
-    bar.finish_and_clear();
-    println!(
-        "imported {imported} articles ({skipped} bad lines skipped) in {:.1}s; the archive holds {} articles",
-        started.elapsed().as_secs_f64(),
-        index.count()?
-    );
-    Ok(())
-}
-
 /// Parses one line; `Ok(None)` for a blank line, `Err` with a message a person can act on.
-fn parse_line(line: &[u8]) -> Result<Option<Article>, String> {
+pub(super) fn parse_line(line: &[u8]) -> Result<Option<Article>, String> {
     let text = std::str::from_utf8(line).map_err(|e| format!("not valid UTF-8 ({e})"))?;
     let text = text.trim();
     if text.is_empty() {
@@ -155,16 +66,6 @@ fn parse_date(value: &str) -> Result<DateTime<Utc>, String> {
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|d| d.and_utc())
         .ok_or_else(|| format!("`published` {value:?} is not an RFC 3339 date or YYYY-MM-DD"))
-}
-
-/// Runs enrichment on an article, replacing any tags it came with (its authors are never its experts).
-pub fn tag(enricher: &Enricher, article: &mut Article) {
-    let tags = enricher
-        .enrich(&article.title, &article.text)
-        .without_authors(&article.byline);
-    article.countries = tags.countries;
-    article.topics = tags.topics;
-    article.quotes = tags.quotes;
 }
 
 #[cfg(test)]
