@@ -2,8 +2,10 @@
 //! `data/lexicon.txt` and parsed once into hash sets, so the code reads as rules and the lists
 //! can be reviewed and extended without touching it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
 
 const LEXICON: &str = include_str!("../data/lexicon.txt");
 
@@ -71,9 +73,12 @@ const SECTIONS: &[(List, &str)] = &[
     (List::Abbreviations, "abbreviations"),
 ];
 
-static LISTS: LazyLock<HashMap<List, HashSet<&'static str>>> = LazyLock::new(|| {
+/// The lists, indexed by `List as usize`. Look-ups are the tagger's innermost
+/// operation (several per word of every article), hence a vector and a fast hasher
+/// rather than a map of maps with SipHash.
+static LISTS: LazyLock<Vec<FxHashSet<&'static str>>> = LazyLock::new(|| {
     let by_name: HashMap<&str, List> = SECTIONS.iter().map(|(list, name)| (*name, *list)).collect();
-    let mut lists: HashMap<List, HashSet<&'static str>> = HashMap::new();
+    let mut lists: Vec<FxHashSet<&'static str>> = vec![FxHashSet::default(); SECTIONS.len()];
     let mut current: Option<List> = None;
     for line in LEXICON.lines().map(str::trim) {
         if line.is_empty() || line.starts_with('#') {
@@ -83,8 +88,7 @@ static LISTS: LazyLock<HashMap<List, HashSet<&'static str>>> = LazyLock::new(|| 
             current = by_name.get(name).copied();
             continue;
         }
-        if let Some(list) = current {
-            let set = lists.entry(list).or_default();
+        if let Some(set) = current.and_then(|list| lists.get_mut(list as usize)) {
             set.extend(line.split(',').map(str::trim).filter(|w| !w.is_empty()));
         }
     }
@@ -93,13 +97,15 @@ static LISTS: LazyLock<HashMap<List, HashSet<&'static str>>> = LazyLock::new(|| 
 
 /// Whether `word` is in the list (exact match).
 pub fn has(list: List, word: &str) -> bool {
-    LISTS.get(&list).is_some_and(|set| set.contains(word))
+    LISTS
+        .get(list as usize)
+        .is_some_and(|set| set.contains(word))
 }
 
 /// Every entry of a list, in no particular order.
 pub fn entries(list: List) -> impl Iterator<Item = &'static str> {
     LISTS
-        .get(&list)
+        .get(list as usize)
         .into_iter()
         .flat_map(|set| set.iter().copied())
 }

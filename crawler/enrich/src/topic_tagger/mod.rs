@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use gazette_article::TopicTag;
 
 use crate::fold::fold;
@@ -101,7 +101,10 @@ impl TopicTagger {
                 }
             }
         }
+        // A DFA: built once per process, searched for every article (several times faster
+        // to search than the default NFA).
         let matcher = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .ok();
