@@ -86,6 +86,33 @@ pub enum Command {
         #[command(subcommand)]
         what: EvalCommand,
     },
+    /// Write the archive out for another search engine (read-only; works while the server runs).
+    Export {
+        #[command(subcommand)]
+        target: ExportCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// A Quickwit index config (DIR/gazette-index.yaml) and NDJSON documents for its ingest API.
+    Quickwit(QuickwitExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct QuickwitExportArgs {
+    /// Where the files go: created if missing, and must be empty unless --force.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The Quickwit index id the config declares and the load commands use.
+    #[arg(long, default_value = "gazette", value_name = "ID")]
+    pub index_id: String,
+    /// Largest NDJSON file in bytes, one ingest request each (Quickwit refuses bodies over 10 MB by default).
+    #[arg(long, default_value_t = 9_500_000, value_name = "N")]
+    pub chunk_bytes: u64,
+    /// Write into a non-empty DIR, replacing an earlier export's files (other files are kept).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]

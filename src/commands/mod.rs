@@ -4,6 +4,7 @@ mod check;
 mod crawl;
 mod demo;
 mod eval;
+mod export;
 mod extract;
 pub mod import;
 mod reindex;
@@ -18,7 +19,7 @@ use anyhow::Context;
 use gazette_enrich::Enricher;
 use gazette_index::{ArchiveIndex, ArchiveWriter, IndexError, IndexOptions};
 
-use crate::cli::{Cli, Command, EvalCommand};
+use crate::cli::{Cli, Command, EvalCommand, ExportCommand};
 use crate::config::Config;
 
 /// A mistake in how gazette was called (exit status 2), as opposed to a runtime failure.
@@ -120,6 +121,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Reindex => reindex::run(&env),
         Command::Check => check::run(&env),
         Command::Snapshot { dir } => snapshot::run(&env, &dir),
+        Command::Export {
+            target: ExportCommand::Quickwit(args),
+        } => export::quickwit(&env, &args),
         Command::Demo {
             bind,
             site_only: true,
