@@ -138,8 +138,6 @@ fn a_read_only_data_dir_is_refused_and_left_intact() {
 }
 
 #[test]
-#[ignore = "known defect in gazette-index: tantivy's reader takes .tantivy-meta.lock, so a read-only index \
-            cannot even be searched, and the lock's I/O error is reported as 'being written by another process'"]
 fn a_read_only_data_dir_says_why_and_still_answers_searches() {
     let work = tempfile::tempdir().expect("tempdir");
     let Some(refusal) = import_into_read_only_dir(work.path()) else {
@@ -222,8 +220,6 @@ fn a_full_disk_fails_the_import_and_keeps_the_last_commit() {
 }
 
 #[test]
-#[ignore = "known defect: tantivy's worker thread keeps the I/O error; the import reports only \
-            'An index writer was killed', not that the disk is full"]
 fn a_full_disk_error_names_the_cause() {
     let work = tempfile::tempdir().expect("tempdir");
     let (output, _) = import_onto_a_full_disk(work.path());

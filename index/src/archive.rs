@@ -10,6 +10,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::IndexError;
+use crate::directory::ArchiveDirectory;
 use crate::labels::Labels;
 use crate::schema::{self, Fields, KIND_ARTICLE};
 use crate::topics::TopicParentFn;
@@ -87,9 +88,9 @@ impl ArchiveIndex {
     pub fn open_with(dir: &Path, options: IndexOptions) -> Result<Self, IndexError> {
         std::fs::create_dir_all(dir).map_err(IndexError::Io)?;
         let (schema, fields) = schema::build_schema();
-        let directory = tantivy::directory::MmapDirectory::open(dir)?;
+        let directory = ArchiveDirectory::open(dir)?;
         let index = if Index::exists(&directory).map_err(|e| IndexError::Internal(e.into()))? {
-            let index = Index::open_in_dir(dir)?;
+            let index = Index::open(directory)?;
             let version = index
                 .load_metas()?
                 .payload
@@ -104,7 +105,7 @@ impl ArchiveIndex {
             }
             index
         } else {
-            Index::create_in_dir(dir, schema)?
+            Index::create(directory, schema, tantivy::IndexSettings::default())?
         };
         Self::from_index(index, fields, options)
     }

@@ -39,6 +39,7 @@
 
 mod archive;
 mod browse;
+mod directory;
 mod document;
 mod error;
 mod experts;

@@ -72,7 +72,9 @@ impl ArchiveWriter {
             .map_err(IndexError::Corrupt)?;
         self.delete(&article.id);
         for doc in docs {
-            self.writer.add_document(doc)?;
+            if let Err(error) = self.writer.add_document(doc) {
+                return Err(self.cause_of(error));
+            }
         }
         self.labels.learn(&article, &paths);
         self.pending += 1;
@@ -100,6 +102,27 @@ impl ArchiveWriter {
         prepared.commit()?;
         self.pending = 0;
         self.archive.reload()
+    }
+
+    /// The error behind a failed `add_document`.
+    ///
+    /// When an indexing thread fails (a full disk, an unwritable file), tantivy
+    /// keeps its error in that thread, and every later `add_document` says only
+    /// that "the index writer was killed". Joining the threads, as preparing a
+    /// commit does, returns the real cause (e.g. "No space left on device"), which
+    /// is what an operator needs to read. Nothing is committed either way: the
+    /// prepared commit, should one succeed, is aborted.
+    fn cause_of(&mut self, error: tantivy::TantivyError) -> IndexError {
+        if !matches!(error, tantivy::TantivyError::ErrorInThread(_)) {
+            return error.into();
+        }
+        match self.writer.prepare_commit() {
+            Err(cause) => cause.into(),
+            Ok(prepared) => {
+                let _ = prepared.abort();
+                error.into()
+            }
+        }
     }
 
     /// Drops every change since the last commit.
