@@ -77,7 +77,7 @@ pub enum SortKind {
 }
 
 /// One request of the mix.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum BenchQuery {
     /// Top 20 with snippets, the total, and counts for all four facets
     /// (disjunctive for a filtered facet, as gazette's API answers).
