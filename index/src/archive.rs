@@ -11,6 +11,7 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDoc
 
 use crate::IndexError;
 use crate::directory::ArchiveDirectory;
+use crate::facet_ordinals::FacetOrdinals;
 use crate::labels::Labels;
 use crate::schema::{self, Fields, KIND_ARTICLE};
 use crate::topics::TopicParentFn;
@@ -75,6 +76,8 @@ pub(crate) struct Inner {
     pub fields: Fields,
     /// The labels and the searcher generation they were read for.
     pub labels: RwLock<(Option<u64>, Arc<Labels>)>,
+    /// Global facet ids per segment, for counting (see [`crate::facet_ordinals`]).
+    pub facet_ordinals: Arc<FacetOrdinals>,
     pub options: IndexOptions,
 }
 
@@ -134,6 +137,7 @@ impl ArchiveIndex {
                 reader,
                 fields,
                 labels: RwLock::new((None, Arc::default())),
+                facet_ordinals: Arc::default(),
                 options,
             }),
         };
@@ -237,6 +241,12 @@ impl ArchiveIndex {
 
     pub(crate) fn searcher(&self) -> Searcher {
         self.inner.reader.searcher()
+    }
+
+    /// The global facet ids, cleared of segments `searcher` no longer has.
+    pub(crate) fn facet_ordinals(&self, searcher: &Searcher) -> Arc<FacetOrdinals> {
+        self.inner.facet_ordinals.forget_merged(searcher);
+        self.inner.facet_ordinals.clone()
     }
 
     pub(crate) fn fields(&self) -> &Fields {

@@ -38,7 +38,11 @@ impl ArchiveIndex {
             &req.filters,
             Some(field),
         )?;
-        let counts = searcher.search(&*query, &FacetCounter { roots: vec![field] })?;
+        let counter = FacetCounter {
+            roots: vec![field],
+            ordinals: self.facet_ordinals(&searcher),
+        };
+        let counts = searcher.search(&*query, &counter)?;
         let labels = self.labels();
         let prefix = prefix
             .map(|p| p.trim().to_lowercase())

@@ -9,11 +9,12 @@
 //! share the fully filtered run.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::facet_ordinals::{FacetOrdinals, GlobalOrd, SegmentFacets};
 use crate::labels::Labels;
 use crate::request::FacetField;
 use crate::response::FacetValue;
@@ -24,12 +25,37 @@ pub(crate) type FacetCounts = HashMap<Vec<String>, u64>;
 /// Counts every facet path of the matching documents under the given roots.
 pub(crate) struct FacetCounter {
     pub roots: Vec<FacetField>,
+    pub ordinals: Arc<FacetOrdinals>,
 }
 
+/// Matching documents buffered before their values are counted.
+const COUNT_BATCH: usize = 256;
+
+/// Counts one segment's facet values in a plain array of global ids (see [`crate::facet_ordinals`]).
+///
+/// Documents are counted in batches rather than one by one as they match: reading
+/// a document's values is a cache miss, and a tight loop over a batch lets the
+/// processor wait for many of them at once instead of one after each match
+/// (profiled: most of a common-word search was spent waiting on these loads).
 pub(crate) struct SegmentFacetCounter {
-    reader: Option<tantivy::fastfield::FacetReader>,
-    counts: Vec<u64>,
-    roots: Vec<&'static str>,
+    facets: Arc<SegmentFacets>,
+    counts: Vec<u32>,
+    pending: Vec<DocId>,
+}
+
+impl SegmentFacetCounter {
+    fn count_pending(&mut self) {
+        for doc in &self.pending {
+            prefetch(self.facets.of(*doc));
+        }
+        for doc in self.pending.drain(..) {
+            for id in self.facets.of(doc) {
+                if let Some(slot) = self.counts.get_mut(*id as usize) {
+                    *slot += 1;
+                }
+            }
+        }
+    }
 }
 
 impl Collector for FacetCounter {
@@ -41,12 +67,11 @@ impl Collector for FacetCounter {
         _ord: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
-        let reader = segment.facet_reader("facets").ok();
-        let size = reader.as_ref().map_or(0, |r| r.num_facets());
+        let facets = self.ordinals.segment(segment)?;
         Ok(SegmentFacetCounter {
-            reader,
-            counts: vec![0; size],
-            roots: self.roots.iter().map(|r| r.name()).collect(),
+            counts: vec![0; facets.id_bound()],
+            facets,
+            pending: Vec::with_capacity(COUNT_BATCH),
         })
     }
 
@@ -54,52 +79,64 @@ impl Collector for FacetCounter {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<FacetCounts>) -> tantivy::Result<FacetCounts> {
-        let mut merged = FacetCounts::new();
-        for fruit in fruits {
-            for (path, count) in fruit {
-                *merged.entry(path).or_default() += count;
-            }
+    fn merge_fruits(&self, fruits: Vec<Vec<(GlobalOrd, u64)>>) -> tantivy::Result<FacetCounts> {
+        let mut totals: HashMap<GlobalOrd, u64> = HashMap::new();
+        for (id, count) in fruits.into_iter().flatten() {
+            *totals.entry(id).or_default() += count;
         }
-        Ok(merged)
+        let (ids, counts): (Vec<GlobalOrd>, Vec<u64>) = totals.into_iter().unzip();
+        let entries = self.ordinals.entries(&ids);
+        Ok(entries
+            .into_iter()
+            .zip(counts)
+            .filter_map(|(entry, count)| {
+                let entry = entry.filter(|e| self.roots.contains(&e.field))?;
+                let mut path = Vec::with_capacity(entry.path.len() + 1);
+                path.push(entry.field.name().to_owned());
+                path.extend(entry.path);
+                Some((path, count))
+            })
+            .collect())
     }
 }
 
+/// Asks the processor to start loading `values` into the cache, so that the loads of
+/// a whole batch overlap instead of each waiting its turn (a hint: it never faults).
+#[inline]
+fn prefetch(values: &[GlobalOrd]) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        // SAFETY: a prefetch reads nothing and cannot fault; the pointer is into a live slice.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(values.as_ptr().cast::<i8>()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = values;
+}
+
 impl SegmentCollector for SegmentFacetCounter {
-    type Fruit = FacetCounts;
+    type Fruit = Vec<(GlobalOrd, u64)>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        if let Some(reader) = &self.reader {
-            for ord in reader.facet_ords(doc) {
-                if let Some(slot) = usize::try_from(ord)
-                    .ok()
-                    .and_then(|o| self.counts.get_mut(o))
-                {
-                    *slot += 1;
-                }
-            }
+        self.pending.push(doc);
+        if self.pending.len() >= COUNT_BATCH {
+            self.count_pending();
         }
     }
 
-    fn harvest(self) -> FacetCounts {
-        let mut counts = FacetCounts::new();
-        let Some(reader) = &self.reader else {
-            return counts;
-        };
-        let mut facet = Facet::root();
-        for (ord, count) in self.counts.iter().enumerate() {
-            if *count == 0 || reader.facet_from_ord(ord as u64, &mut facet).is_err() {
-                continue;
-            }
-            let path: Vec<String> = facet.to_path().into_iter().map(str::to_string).collect();
-            if path
-                .first()
-                .is_some_and(|root| self.roots.contains(&root.as_str()))
-            {
-                counts.insert(path, *count);
-            }
-        }
-        counts
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.pending.extend_from_slice(docs);
+        self.count_pending();
+    }
+
+    fn harvest(mut self) -> Self::Fruit {
+        self.count_pending();
+        self.counts
+            .iter()
+            .enumerate()
+            .filter(|(_, count)| **count > 0)
+            .map(|(id, count)| (id as GlobalOrd, u64::from(*count)))
+            .collect()
     }
 }
 

@@ -44,6 +44,7 @@ mod document;
 mod error;
 mod experts;
 mod export;
+mod facet_ordinals;
 mod facets;
 mod filters;
 pub mod labels;

@@ -118,6 +118,7 @@ impl ArchiveIndex {
                 sorted_top_docs(req.sort, req.per_page, offset),
                 FacetCounter {
                     roots: roots.clone(),
+                    ordinals: self.facet_ordinals(&searcher),
                 },
             );
             Ok(searcher.search_with_statistics_provider(&query, &collector, &stats)?)
@@ -138,7 +139,11 @@ impl ArchiveIndex {
                 Box::new(self.kind_query(KIND_ARTICLE)),
                 others,
             );
-            counts.extend(searcher.search(&query, &FacetCounter { roots: vec![facet] })?);
+            let counter = FacetCounter {
+                roots: vec![facet],
+                ordinals: self.facet_ordinals(&searcher),
+            };
+            counts.extend(searcher.search(&query, &counter)?);
         }
         let limit = req.facet_limit;
         let facets = Facets {
