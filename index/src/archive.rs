@@ -13,7 +13,9 @@ use crate::IndexError;
 use crate::directory::ArchiveDirectory;
 use crate::facet_ordinals::FacetOrdinals;
 use crate::labels::Labels;
+use crate::published::PublishedDates;
 use crate::schema::{self, Fields, KIND_ARTICLE};
+use crate::timeline::AllDays;
 use crate::topics::TopicParentFn;
 use crate::writer::ArchiveWriter;
 
@@ -78,6 +80,10 @@ pub(crate) struct Inner {
     pub labels: RwLock<(Option<u64>, Arc<Labels>)>,
     /// Global facet ids per segment, for counting (see [`crate::facet_ordinals`]).
     pub facet_ordinals: Arc<FacetOrdinals>,
+    /// Dense copies of the published dates per segment, for sorting (see [`crate::published`]).
+    pub published_dates: Arc<PublishedDates>,
+    /// The day counts of all articles, per searcher generation (see [`crate::timeline`]).
+    pub all_days: AllDays,
     pub options: IndexOptions,
 }
 
@@ -138,6 +144,8 @@ impl ArchiveIndex {
                 fields,
                 labels: RwLock::new((None, Arc::default())),
                 facet_ordinals: Arc::default(),
+                published_dates: Arc::default(),
+                all_days: AllDays::default(),
                 options,
             }),
         };
@@ -247,6 +255,12 @@ impl ArchiveIndex {
     pub(crate) fn facet_ordinals(&self, searcher: &Searcher) -> Arc<FacetOrdinals> {
         self.inner.facet_ordinals.forget_merged(searcher);
         self.inner.facet_ordinals.clone()
+    }
+
+    /// The dense published dates, cleared of segments `searcher` no longer has.
+    pub(crate) fn published_dates(&self, searcher: &Searcher) -> Arc<PublishedDates> {
+        self.inner.published_dates.forget_merged(searcher);
+        self.inner.published_dates.clone()
     }
 
     pub(crate) fn fields(&self) -> &Fields {

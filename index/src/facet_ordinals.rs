@@ -18,14 +18,14 @@
 //! segments that merged away are dropped when a newer searcher generation is
 //! first seen.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{Searcher, SegmentReader};
 
 use crate::request::FacetField;
+use crate::segment_cache::SegmentCache;
 
 /// A facet value: its field and its path after the root
 /// (e.g. `["medtop:16000000", "medtop:20000xxx"]` for a topic).
@@ -66,29 +66,35 @@ impl SegmentFacets {
     }
 }
 
+/// The global ids handed out so far.
 #[derive(Debug, Default)]
 struct State {
     ids: HashMap<Vec<u8>, GlobalOrd>,
     entries: Vec<FacetEntry>,
-    segments: HashMap<SegmentId, Arc<SegmentFacets>>,
-    generation: Option<u64>,
 }
 
 /// The global ids of every segment's facet values (see the module documentation).
 #[derive(Debug, Default)]
 pub(crate) struct FacetOrdinals {
     state: RwLock<State>,
+    segments: SegmentCache<SegmentFacets>,
 }
 
 impl FacetOrdinals {
     /// `segment`'s facet values per document, read on first use.
     pub(crate) fn segment(&self, segment: &SegmentReader) -> tantivy::Result<Arc<SegmentFacets>> {
-        let id = segment.segment_id();
-        if let Some(facets) = self.read().segments.get(&id) {
-            return Ok(facets.clone());
-        }
+        self.segments
+            .get_or_load(segment, |segment| self.load(segment))
+    }
+
+    /// Forgets the tables of segments that `searcher` no longer has.
+    pub(crate) fn forget_merged(&self, searcher: &Searcher) {
+        self.segments.forget_merged(searcher);
+    }
+
+    fn load(&self, segment: &SegmentReader) -> tantivy::Result<SegmentFacets> {
         let Ok(reader) = segment.facet_reader("facets") else {
-            return Ok(Arc::default());
+            return Ok(SegmentFacets::default());
         };
         let mut values = Vec::with_capacity(reader.num_facets());
         let mut stream = reader.facet_dict().stream()?;
@@ -119,25 +125,7 @@ impl FacetOrdinals {
         }
         facets.starts.push(facets.ids.len() as u32);
         facets.id_bound = facets.ids.iter().max().map_or(0, |m| *m as usize + 1);
-        let facets = Arc::new(facets);
-        self.write().segments.insert(id, facets.clone());
         Ok(facets)
-    }
-
-    /// Forgets the tables of segments that `searcher` no longer has (once per generation).
-    pub(crate) fn forget_merged(&self, searcher: &Searcher) {
-        let generation = searcher.generation().generation_id();
-        if self.read().generation == Some(generation) {
-            return;
-        }
-        let live: HashSet<SegmentId> = searcher
-            .segment_readers()
-            .iter()
-            .map(SegmentReader::segment_id)
-            .collect();
-        let mut state = self.write();
-        state.segments.retain(|id, _| live.contains(id));
-        state.generation = Some(generation);
     }
 
     /// The entries of `ids` (in the same order; `None` for ids not known here).

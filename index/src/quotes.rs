@@ -51,7 +51,10 @@ impl ArchiveIndex {
         let stats = KindStatistics::new(&searcher, self.fields().kind, KIND_QUOTE)?;
         let (total, top) = searcher.search_with_statistics_provider(
             &*query,
-            &(Count, sorted_top_docs(sort, req.per_page, offset)),
+            &(
+                Count,
+                sorted_top_docs(sort, req.per_page, offset, self.published_dates(&searcher)),
+            ),
             &stats,
         )?;
         let snippeter = Snippeter::new(

@@ -14,6 +14,7 @@
 //! A short query that finds nothing is re-run relaxed (any word may match) and
 //! the response says `"relaxed": true`.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::Utc;
@@ -25,6 +26,7 @@ use crate::IndexError;
 use crate::archive::ArchiveIndex;
 use crate::facets::{FacetCounter, facet_values};
 use crate::filters::{filter_clauses, restrict};
+use crate::published::PublishedDates;
 use crate::query::build::{Builder, BuiltQuery, Relax, Target};
 use crate::query::limits::MAX_RESULT_WINDOW;
 use crate::query::parse_request;
@@ -46,14 +48,15 @@ pub(crate) fn sorted_top_docs(
     sort: SortOrder,
     limit: usize,
     offset: usize,
+    dates: Arc<PublishedDates>,
 ) -> impl tantivy::collector::Collector<Fruit = Vec<(SortKey, DocAddress)>> {
     let now = Utc::now().timestamp() as f64;
     TopDocs::with_limit(limit.max(1))
         .and_offset(offset)
         .tweak_score(move |segment: &SegmentReader| {
-            let published = segment.fast_fields().i64("published").ok();
+            let published = dates.segment(segment).ok();
             move |doc: DocId, score: Score| -> SortKey {
-                let ts = published.as_ref().and_then(|c| c.first(doc));
+                let ts = published.as_ref().and_then(|d| d.of(doc));
                 match (sort, ts) {
                     (SortOrder::Relevance, ts) => {
                         (f64::from(score), ts.map_or(f64::MIN, |t| t as f64), score)
@@ -115,7 +118,12 @@ impl ArchiveIndex {
             );
             let collector = (
                 Count,
-                sorted_top_docs(req.sort, req.per_page, offset),
+                sorted_top_docs(
+                    req.sort,
+                    req.per_page,
+                    offset,
+                    self.published_dates(&searcher),
+                ),
                 FacetCounter {
                     roots: roots.clone(),
                     ordinals: self.facet_ordinals(&searcher),

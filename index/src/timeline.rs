@@ -4,16 +4,18 @@
 //! counted per UTC day from the `published` fast field and the days are then
 //! grouped into calendar buckets here.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::sync::{Arc, RwLock};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate};
+use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
 use tantivy::query::Query;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::IndexError;
 use crate::archive::ArchiveIndex;
+use crate::published::{PublishedDates, SegmentDates};
 use crate::query::build::Target;
 use crate::request::{Interval, SearchRequest};
 use crate::response::{Timeline, TimelineBucket};
@@ -25,14 +27,25 @@ pub const MAX_BUCKETS: usize = 20_000;
 /// Documents per UTC day number, and how many had no date.
 #[derive(Debug, Default)]
 pub(crate) struct DayCounts {
-    pub days: HashMap<i64, u64>,
+    pub days: FxHashMap<i64, u64>,
     pub undated: u64,
 }
 
-pub(crate) struct DayCounter;
+/// The day counts of every article, for one searcher generation.
+///
+/// A timeline shows each bucket's share of all articles, and counting all of
+/// them is a scan of the whole archive (a million documents: the bulk of a
+/// timeline request, profiled). It changes only with a commit, so it is
+/// counted once per searcher generation.
+#[derive(Debug, Default)]
+pub(crate) struct AllDays(RwLock<Option<(u64, Arc<DayCounts>)>>);
+
+pub(crate) struct DayCounter {
+    dates: Arc<PublishedDates>,
+}
 
 pub(crate) struct SegmentDayCounter {
-    published: Option<Column<i64>>,
+    dates: Option<Arc<SegmentDates>>,
     counts: DayCounts,
 }
 
@@ -46,7 +59,7 @@ impl Collector for DayCounter {
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
         Ok(SegmentDayCounter {
-            published: segment.fast_fields().i64("published").ok(),
+            dates: self.dates.segment(segment).ok(),
             counts: DayCounts::default(),
         })
     }
@@ -71,7 +84,7 @@ impl SegmentCollector for SegmentDayCounter {
     type Fruit = DayCounts;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        match self.published.as_ref().and_then(|c| c.first(doc)) {
+        match self.dates.as_ref().and_then(|d| d.of(doc)) {
             Some(ts) => *self.counts.days.entry(ts.div_euclid(86_400)).or_default() += 1,
             None => self.counts.undated += 1,
         }
@@ -112,11 +125,32 @@ fn next_bucket(start: NaiveDate, interval: Interval) -> Option<NaiveDate> {
     }
 }
 
+impl ArchiveIndex {
+    /// The day counts of all articles as `searcher` sees them (see [`AllDays`]).
+    fn all_days(
+        &self,
+        searcher: &tantivy::Searcher,
+        counter: &DayCounter,
+    ) -> Result<Arc<DayCounts>, IndexError> {
+        let generation = searcher.generation().generation_id();
+        let cache = &self.inner.all_days.0;
+        if let Some((seen, days)) = &*cache.read().unwrap_or_else(|p| p.into_inner())
+            && *seen == generation
+        {
+            return Ok(days.clone());
+        }
+        let all: Box<dyn Query> = Box::new(self.kind_query(KIND_ARTICLE));
+        let days = Arc::new(searcher.search(&*all, counter)?);
+        *cache.write().unwrap_or_else(|p| p.into_inner()) = Some((generation, days.clone()));
+        Ok(days)
+    }
+}
+
 fn day_date(day: i64) -> Option<NaiveDate> {
     DateTime::from_timestamp(day.checked_mul(86_400)?, 0).map(|d| d.date_naive())
 }
 
-fn group(days: &HashMap<i64, u64>, interval: Interval) -> BTreeMap<NaiveDate, (String, u64)> {
+fn group(days: &FxHashMap<i64, u64>, interval: Interval) -> BTreeMap<NaiveDate, (String, u64)> {
     let mut buckets: BTreeMap<NaiveDate, (String, u64)> = BTreeMap::new();
     for (day, count) in days {
         if let Some(date) = day_date(*day) {
@@ -145,9 +179,11 @@ impl ArchiveIndex {
             &req.filters,
             None,
         )?;
-        let matching = searcher.search(&*query, &DayCounter)?;
-        let all: Box<dyn Query> = Box::new(self.kind_query(KIND_ARTICLE));
-        let everything = searcher.search(&*all, &DayCounter)?;
+        let counter = DayCounter {
+            dates: self.published_dates(&searcher),
+        };
+        let matching = searcher.search(&*query, &counter)?;
+        let everything = self.all_days(&searcher, &counter)?;
         let counts = group(&matching.days, interval);
         let totals = group(&everything.days, interval);
         let mut buckets = Vec::new();

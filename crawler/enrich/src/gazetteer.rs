@@ -7,6 +7,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::fold::fold;
@@ -79,7 +81,7 @@ pub struct Gazetteer {
     by_code: HashMap<String, usize>,
     by_name: HashMap<String, usize>,
     entries: Vec<Entry>,
-    by_pattern: HashMap<String, usize>,
+    by_pattern: FxHashMap<String, usize>,
     matcher: Option<AhoCorasick>,
 }
 
@@ -161,7 +163,7 @@ struct Builder {
     by_code: HashMap<String, usize>,
     by_name: HashMap<String, usize>,
     entries: Vec<Entry>,
-    seen_patterns: HashMap<String, usize>,
+    seen_patterns: FxHashMap<String, usize>,
 }
 
 impl Builder {
