@@ -90,7 +90,7 @@ mod tests {
         let mut schema = Schema::builder();
         let body = schema.add_text_field("body", TEXT);
         let index = Index::create_in_ram(schema.build());
-        let mut writer = index.writer_for_tests().expect("writer");
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).expect("writer");
         let mut doc = TantivyDocument::default();
         doc.add_text(body, "hello");
         writer.add_document(doc).expect("add");

@@ -74,7 +74,8 @@ impl TaggedLines {
             }
         }));
         for _ in 0..workers {
-            let (raw_rx, result_tx, enricher) = (raw_rx.clone(), result_tx.clone(), enricher.clone());
+            let (raw_rx, result_tx, enricher) =
+                (raw_rx.clone(), result_tx.clone(), enricher.clone());
             threads.push(std::thread::spawn(move || {
                 for (seq, lines) in raw_rx {
                     let tagged = lines
@@ -261,7 +262,9 @@ mod tests {
     #[test]
     fn bad_blank_and_over_long_lines_keep_their_numbers() {
         let long = format!("{{\"title\":\"{}\",\"text\":\"x\"}}", "a".repeat(300));
-        let input = format!("{{\"title\":\"A\",\"text\":\"x\"}}\n\n{{oops\n{long}\n{{\"title\":\"B\",\"text\":\"y\"}}");
+        let input = format!(
+            "{{\"title\":\"A\",\"text\":\"x\"}}\n\n{{oops\n{long}\n{{\"title\":\"B\",\"text\":\"y\"}}"
+        );
         let got = outcomes(&input, 2);
         assert_eq!(got[0], (1, "A".to_owned()));
         assert_eq!(got[1], (2, "blank".to_owned()));
