@@ -100,10 +100,13 @@ fn workspace_root() -> PathBuf {
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let root = workspace_root();
-    let work_dir = cli
-        .work_dir
-        .clone()
-        .unwrap_or_else(|| root.join("target/bench-archive"));
+    // Absolute, because PostgreSQL runs as another user from the work directory and
+    // every ancestor of it is checked for that user's access.
+    let work_dir = std::path::absolute(
+        cli.work_dir
+            .clone()
+            .unwrap_or_else(|| root.join("target/bench-archive")),
+    )?;
     let corpus = cli
         .corpus
         .clone()
