@@ -28,6 +28,11 @@ pub trait Engine {
     fn size_on_disk(&self) -> anyhow::Result<u64>;
     /// Resident memory of the serving process now, if the engine runs as a server.
     fn server_rss_bytes(&self) -> Option<u64>;
+    /// The serving process's private memory (`RssAnon`, without mapped files), where it
+    /// differs from its RSS in kind: gazette maps its index, and those pages are page cache.
+    fn server_anon_bytes(&self) -> Option<u64> {
+        None
+    }
 }
 
 /// One connection to an engine, used by one thread at a time.

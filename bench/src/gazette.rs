@@ -290,6 +290,10 @@ impl Engine for GazetteEngine {
     fn server_rss_bytes(&self) -> Option<u64> {
         system::rss_bytes(self.server.as_ref()?.child.id())
     }
+
+    fn server_anon_bytes(&self) -> Option<u64> {
+        system::anon_rss_bytes(self.server.as_ref()?.child.id())
+    }
 }
 
 impl Drop for GazetteEngine {

@@ -207,6 +207,7 @@ fn measure(
     );
     let queries = load::run(engine, mix, settings)?;
     let server_rss_bytes = engine.server_rss_bytes();
+    let server_anon_bytes = engine.server_anon_bytes();
     eprintln!(
         "{name}: {:.1} requests/s, p50 {:.2} ms, p99 {:.2} ms",
         queries.per_second, queries.latencies.p50_ms, queries.latencies.p99_ms
@@ -219,6 +220,7 @@ fn measure(
         load_peak_rss_bytes: load.peak_rss_bytes,
         size_on_disk_bytes: size,
         server_rss_bytes,
+        server_anon_bytes,
         queries,
     })
 }

@@ -26,6 +26,7 @@ pub struct EngineFigures {
     pub load_peak_rss_bytes: Option<u64>,
     pub size_on_disk_bytes: u64,
     pub server_rss_bytes: Option<u64>,
+    pub server_anon_bytes: Option<u64>,
     pub queries: RunReport,
 }
 
@@ -286,7 +287,14 @@ fn targets(gazette: &EngineFigures, ratios: &[Ratio]) -> Vec<TargetCheck> {
     }
     checks.push(TargetCheck {
         target: "server RSS ≤ 1 GiB".to_string(),
-        measured: bytes(gazette.server_rss_bytes),
+        measured: match gazette.server_anon_bytes {
+            Some(anon) => format!(
+                "{} (private {}; the rest is the memory-mapped index, i.e. page cache)",
+                bytes(gazette.server_rss_bytes),
+                bytes(Some(anon))
+            ),
+            None => bytes(gazette.server_rss_bytes),
+        },
         met: gazette
             .server_rss_bytes
             .is_some_and(|b| b as f64 <= TARGET_RSS_BYTES),
@@ -319,6 +327,7 @@ mod tests {
             load_peak_rss_bytes: Some(300 << 20),
             size_on_disk_bytes: 50 << 20,
             server_rss_bytes: Some(2 << 30),
+            server_anon_bytes: None,
             queries: RunReport {
                 requests: 10,
                 errors: 0,

@@ -45,6 +45,13 @@ pub fn rss_bytes(pid: u32) -> Option<u64> {
     status_kib(&status, "VmRSS:").map(|kib| kib * 1024)
 }
 
+/// Private (anonymous) resident memory of a running process (`RssAnon`): `VmRSS`
+/// without the pages of memory-mapped files, which belong to the page cache.
+pub fn anon_rss_bytes(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status_kib(&status, "RssAnon:").map(|kib| kib * 1024)
+}
+
 /// The `kB` value of a `Key:   1234 kB` line.
 fn status_kib(text: &str, key: &str) -> Option<u64> {
     text.lines()
@@ -114,6 +121,8 @@ mod tests {
         let own = std::process::id();
         let rss = rss_bytes(own).unwrap();
         assert!(rss > 1024 * 1024, "{rss}");
+        let anon = anon_rss_bytes(own).unwrap();
+        assert!(anon > 0 && anon <= rss, "private {anon} of {rss}");
         let machine = Machine::detect();
         assert!(machine.cores >= 1 && machine.memory_bytes > 0);
         assert_eq!(status_kib("VmRSS:\t  2048 kB\n", "VmRSS:"), Some(2048));
