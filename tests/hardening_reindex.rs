@@ -8,7 +8,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::{Server, run_in};
-use hardening_support::{archive, assert_ok, write_archive, write_site_config};
+use hardening_support::{archive, assert_ok, import_generated, write_site_config};
 
 /// A cheap deterministic sequence of fractions of a run (no RNG dependency needed).
 fn kill_points(seed: u64, n: usize) -> Vec<f64> {
@@ -40,15 +40,7 @@ fn killed_reindexes_rerun_to_the_uninterrupted_archive() {
     write_site_config(work.path(), &site.base, "");
     assert_ok(&run_in(work.path(), &["crawl"]), "crawl");
     // Imported articles have no archived response: reindex must leave them alone.
-    let jsonl = work.path().join("extra.jsonl");
-    write_archive(&jsonl, "kept", 40);
-    assert_ok(
-        &run_in(
-            work.path(),
-            &["import", "--jsonl", jsonl.to_str().expect("utf-8")],
-        ),
-        "import",
-    );
+    import_generated(work.path(), "extra.jsonl", "kept", 40);
 
     let took = reindex(work.path());
     let reference = archive(work.path(), &[]);

@@ -9,8 +9,8 @@ use std::io::Read;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use common::{Server, run_in};
-use hardening_support::{KillOnDrop, assert_ok, sigterm, wait_for_exit, write_archive};
+use common::Server;
+use hardening_support::{KillOnDrop, import_generated, sigterm, wait_for_exit};
 
 const ARTICLES: usize = 2000;
 const EXPORTS: usize = 4;
@@ -18,15 +18,7 @@ const EXPORTS: usize = 4;
 #[test]
 fn sigterm_lets_requests_in_flight_finish_then_exits_0() {
     let work = tempfile::tempdir().expect("tempdir");
-    let jsonl = work.path().join("archive.jsonl");
-    write_archive(&jsonl, "sig", ARTICLES);
-    assert_ok(
-        &run_in(
-            work.path(),
-            &["import", "--jsonl", jsonl.to_str().expect("utf-8")],
-        ),
-        "import",
-    );
+    import_generated(work.path(), "archive.jsonl", "sig", ARTICLES);
     let server = Server::start(
         work.path(),
         &["serve", "--bind", "127.0.0.1:0"],

@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use common::{Server, run_in};
-use hardening_support::{archive, assert_ok, write_archive, write_site_config};
+use hardening_support::{archive, assert_ok, import_generated, write_site_config};
 
 const TOKEN: &str = "hardening-snapshot-token";
 
@@ -47,15 +47,7 @@ fn check_tells_torn_tails_from_corruption() {
     );
     write_site_config(work.path(), &site.base, "");
     assert_ok(&run_in(work.path(), &["crawl"]), "crawl");
-    let jsonl = work.path().join("extra.jsonl");
-    write_archive(&jsonl, "imp", 50);
-    assert_ok(
-        &run_in(
-            work.path(),
-            &["import", "--jsonl", jsonl.to_str().expect("utf-8")],
-        ),
-        "import",
-    );
+    import_generated(work.path(), "extra.jsonl", "imp", 50);
 
     let (ok, text) = check(work.path(), "data");
     assert!(ok, "a fresh archive must check clean:\n{text}");
@@ -112,15 +104,7 @@ fn snapshots_of_a_busy_server_are_consistent() {
         &site.base,
         &format!("[server]\nadmin_token = \"{TOKEN}\"\n"),
     );
-    let jsonl = work.path().join("extra.jsonl");
-    write_archive(&jsonl, "imp", 300);
-    assert_ok(
-        &run_in(
-            work.path(),
-            &["import", "--jsonl", jsonl.to_str().expect("utf-8")],
-        ),
-        "import",
-    );
+    import_generated(work.path(), "extra.jsonl", "imp", 300);
 
     let server = Server::start(
         work.path(),

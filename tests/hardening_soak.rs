@@ -18,8 +18,8 @@ use std::time::{Duration, Instant};
 
 use common::{Server, run_in};
 use hardening_support::{
-    KillOnDrop, assert_ok, percentile, rss_kib, sigterm, wait_for_exit, write_archive,
-    write_site_config,
+    KillOnDrop, assert_ok, import_generated, percentile, rss_kib, sigterm, wait_for_exit,
+    write_archive, write_site_config,
 };
 
 const TOKEN: &str = "hardening-soak-token";
@@ -95,15 +95,7 @@ fn searches_crawls_and_imports_at_once_stay_healthy() {
         &site.base,
         &format!("[server]\nadmin_token = \"{TOKEN}\"\n"),
     );
-    let seed = work.path().join("seed.jsonl");
-    write_archive(&seed, "seed", 1500);
-    assert_ok(
-        &run_in(
-            work.path(),
-            &["import", "--jsonl", seed.to_str().expect("utf-8")],
-        ),
-        "seed import",
-    );
+    import_generated(work.path(), "seed.jsonl", "seed", 1500);
 
     let server = Server::start(
         work.path(),

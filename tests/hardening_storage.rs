@@ -15,7 +15,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use common::run_in;
-use hardening_support::{archive, assert_ok, write_archive};
+use hardening_support::{archive, assert_ok, import_generated, write_archive};
 
 fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_gazette")
@@ -75,12 +75,7 @@ struct Refusal {
 /// Imports an archive, makes the data dir read-only, and imports more into it.
 /// None (after a SKIP line) when a read-only directory cannot be had here.
 fn import_into_read_only_dir(work: &Path) -> Option<Refusal> {
-    let jsonl = work.join("first.jsonl");
-    write_archive(&jsonl, "ro", 120);
-    assert_ok(
-        &run_in(work, &["import", "--jsonl", jsonl.to_str().expect("utf-8")]),
-        "import",
-    );
+    import_generated(work, "first.jsonl", "ro", 120);
     let before = archive(work, &[]);
     let more = work.join("more.jsonl");
     write_archive(&more, "ro-more", 30);
@@ -158,12 +153,7 @@ fn import_onto_a_full_disk(
     Output,
     std::collections::BTreeMap<String, serde_json::Value>,
 ) {
-    let first = work.join("first.jsonl");
-    write_archive(&first, "full", 200);
-    assert_ok(
-        &run_in(work, &["import", "--jsonl", first.to_str().expect("utf-8")]),
-        "import",
-    );
+    import_generated(work, "first.jsonl", "full", 200);
     let before = archive(work, &[]);
     // A large second import cannot fit in files of at most 64 KiB (ulimit -f counts 512-byte blocks).
     let big = work.join("big.jsonl");

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{fixture_index, ids};
+use common::{article, day, fixture_index, ids};
 use gazette_index::{
     EXPORT_BATCH, ExpertRequest, FacetField, IndexError, Interval, QuoteRequest, SearchRequest,
 };
@@ -30,6 +30,40 @@ fn timeline_counts_calendar_months_with_totals_and_gaps() {
         years.buckets.iter().map(|b| b.count).collect::<Vec<_>>(),
         [1, 3]
     );
+}
+
+/// Facet ids, dense dates and the all-article day counts are cached per segment and
+/// per searcher generation: a commit must show in all three at once.
+#[test]
+fn cached_counts_and_dates_follow_a_commit() {
+    let index = fixture_index();
+    let year_total = |index: &gazette_index::ArchiveIndex| {
+        let years = index
+            .timeline(&SearchRequest::new("azerbaijan"), Interval::Year)
+            .unwrap();
+        years.buckets.iter().map(|b| b.total).sum::<u64>()
+    };
+    let totals_before = year_total(&index);
+    let mut late = article("late-wire", "Late wire", "Azerbaijan budget talks resumed.");
+    late.published = Some(day(2024, 5, 1));
+    late.source = Some("Late Wire Service".into());
+    let mut writer = index.writer().unwrap();
+    writer.upsert(&late).unwrap();
+    writer.commit().unwrap();
+    drop(writer);
+
+    assert_eq!(year_total(&index), totals_before + 1);
+    let mut newest = SearchRequest::new("azerbaijan");
+    newest.sort = gazette_index::SortOrder::Newest;
+    let results = index.search(&newest).unwrap();
+    assert_eq!(ids(&results.hits).first(), Some(&"late-wire"));
+    let late_source = results
+        .facets
+        .source
+        .iter()
+        .find(|v| v.value == "Late Wire Service")
+        .map(|v| v.count);
+    assert_eq!(late_source, Some(1));
 }
 
 #[test]

@@ -40,6 +40,18 @@ pub fn write_archive(path: &Path, prefix: &str, n: usize) {
     std::fs::write(path, out).expect("write archive");
 }
 
+/// Writes `n` generated articles to `dir/file_name` and imports them with the real CLI
+/// (run in `dir`), asserting that the import succeeds.
+pub fn import_generated(dir: &Path, file_name: &str, prefix: &str, n: usize) {
+    let path = dir.join(file_name);
+    write_archive(&path, prefix, n);
+    let file = path.to_str().expect("utf-8 path");
+    assert_ok(
+        &crate::common::run_in(dir, &["import", "--jsonl", file]),
+        "import",
+    );
+}
+
 /// A config crawling the sample site at `site` (plus `extra` TOML lines at the top level).
 pub fn write_site_config(dir: &Path, site: &str, extra: &str) {
     let config = format!(
