@@ -60,6 +60,7 @@ mod segment_cache;
 pub mod snippet;
 mod speakers;
 mod stats;
+mod stemmer;
 mod timeline;
 pub mod topics;
 mod writer;

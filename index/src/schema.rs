@@ -10,7 +10,8 @@
 //! - `kind`, `article_id`: raw keys; `article_id` is shared by an article and its
 //!   quotes, so one `delete_term` replaces both.
 //! - `title`, `text`, `quote_text`, `affiliation`: English analysis (ASCII folding,
-//!   stop words, Snowball stemming) with positions for phrases and proximity.
+//!   stop words, Snowball stemming memoised per thread: [`CachedStemmer`]) with
+//!   positions for phrases and proximity.
 //! - `people`, `source_name`: names, folded and lower-cased but not stemmed, for
 //!   `expert:` and `source:` query terms.
 //! - `facets`: hierarchical facet paths for counting (`/country/AZ`,
@@ -28,9 +29,11 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter,
+    TextAnalyzer,
 };
+
+use crate::stemmer::CachedStemmer;
 
 /// Bumped whenever the schema or the analyzers change incompatibly.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -99,13 +102,13 @@ pub fn register_tokenizers(index: &Index) {
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
             .filter(stop_words)
-            .filter(Stemmer::new(Language::English))
+            .filter(CachedStemmer)
             .build(),
         None => TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(Language::English))
+            .filter(CachedStemmer)
             .build(),
     };
     let names = TextAnalyzer::builder(SimpleTokenizer::default())
