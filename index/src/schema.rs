@@ -30,7 +30,7 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter,
-    TextAnalyzer,
+    TextAnalyzer, TokenFilter,
 };
 
 use crate::stemmer::CachedStemmer;
@@ -96,28 +96,29 @@ pub fn build_schema() -> (Schema, Fields) {
 
 /// Registers gazette's analyzers on an index (needed after every open).
 pub fn register_tokenizers(index: &Index) {
-    let english = match StopWordFilter::new(Language::English) {
-        Some(stop_words) => TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(stop_words)
-            .filter(CachedStemmer)
-            .build(),
-        None => TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(CachedStemmer)
-            .build(),
-    };
     let names = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build();
-    index.tokenizers().register(ENGLISH, english);
+    index
+        .tokenizers()
+        .register(ENGLISH, english_analyzer(CachedStemmer));
     index.tokenizers().register(NAMES, names);
+}
+
+/// The English analyzer with `stemmer` as its last step: [`CachedStemmer`] for
+/// indexing and queries, [`crate::stemmer::InitialsStemmer`] for snippets, which
+/// must find the same tokens.
+pub(crate) fn english_analyzer<S: TokenFilter>(stemmer: S) -> TextAnalyzer {
+    let folded = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter);
+    match StopWordFilter::new(Language::English) {
+        Some(stop_words) => folded.filter(stop_words).filter(stemmer).build(),
+        None => folded.filter(stemmer).build(),
+    }
 }
 
 /// The stable 64-bit FNV-1a hash of an article id (export order tie-breaker).

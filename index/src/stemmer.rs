@@ -1,4 +1,5 @@
-//! [`CachedStemmer`]: tantivy's English Snowball stemming, memoised per thread.
+//! English Snowball stemming, made cheap for the two places that run it on every
+//! token: [`CachedStemmer`] (indexing and queries) and [`InitialsStemmer`] (snippets).
 //!
 //! Stemming was a tenth of an import's CPU: every token of every title, body and
 //! quote runs the Snowball algorithm, yet news text is Zipfian and a few tens of
@@ -11,6 +12,15 @@
 //! The table lives in a thread-local rather than in the filter because tantivy
 //! clones analyzers per field and per query; it is cleared when it reaches
 //! [`MAX_CACHED_WORDS`], so memory stays bounded whatever the text.
+//!
+//! Snippets re-analyse the whole text of every hit shown (twenty bodies a search)
+//! only to find the query's terms; there the memo's look-ups, one cache miss each,
+//! cost as much as stemming. [`InitialsStemmer`] stems only the tokens whose first
+//! byte starts some query term and empties the others. That is exact because the
+//! Snowball English algorithm never changes a word's first letter: it only rewrites
+//! suffixes inside the regions R1/R2, which start after at least one vowel and one
+//! consonant, and its special forms (`skies` → `sky`, `dying` → `die`, …) keep it
+//! too. The analyzer before it has already lower-cased and folded the token.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -118,6 +128,103 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<T> {
     }
 }
 
+/// English Snowball stemming of only the tokens that can match a query term (see the
+/// module docs); the others become empty, which no term is. Snippets build it with
+/// the stems of the query's terms, tantivy's snippet generator does the rest.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct InitialsStemmer {
+    /// Bit `b` is set when some term starts with byte `b`.
+    initials: [u64; 4],
+}
+
+impl InitialsStemmer {
+    /// A stemmer for the given query terms (their stems, as the index holds them).
+    pub fn for_terms<'t>(terms: impl IntoIterator<Item = &'t str>) -> Self {
+        let mut initials = [0u64; 4];
+        for byte in terms.into_iter().filter_map(|t| t.as_bytes().first()) {
+            if let Some(word) = initials.get_mut(usize::from(byte / 64)) {
+                *word |= 1 << (byte % 64);
+            }
+        }
+        InitialsStemmer { initials }
+    }
+
+    fn may_match(&self, word: &str) -> bool {
+        word.as_bytes().first().is_some_and(|&byte| {
+            self.initials
+                .get(usize::from(byte / 64))
+                .is_some_and(|bits| bits & (1 << (byte % 64)) != 0)
+        })
+    }
+}
+
+impl TokenFilter for InitialsStemmer {
+    type Tokenizer<T: Tokenizer> = InitialsStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> InitialsStemmerFilter<T> {
+        InitialsStemmerFilter {
+            stemmer: self,
+            inner: tokenizer,
+        }
+    }
+}
+
+/// The tokenizer [`InitialsStemmer`] wraps around the chain before it.
+#[derive(Clone)]
+pub struct InitialsStemmerFilter<T> {
+    stemmer: InitialsStemmer,
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for InitialsStemmerFilter<T> {
+    type TokenStream<'a> = InitialsStemmerStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        InitialsStemmerStream {
+            tail: self.inner.token_stream(text),
+            stemmer: self.stemmer,
+            snowball: frostem::Stemmer::new(Algorithm::English),
+        }
+    }
+}
+
+/// Stems the tokens of the stream below it that may match, empties the rest.
+pub struct InitialsStemmerStream<T> {
+    tail: T,
+    stemmer: InitialsStemmer,
+    snowball: frostem::Stemmer,
+}
+
+impl<T: TokenStream> TokenStream for InitialsStemmerStream<T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let word = &mut self.tail.token_mut().text;
+        if !self.stemmer.may_match(word) {
+            word.clear();
+            return true;
+        }
+        let stem = match self.snowball.stem(word) {
+            Cow::Owned(stem) => Some(stem),
+            Cow::Borrowed(stem) if stem != word.as_str() => Some(stem.to_owned()),
+            Cow::Borrowed(_) => None,
+        };
+        if let Some(stem) = stem {
+            *word = stem;
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,5 +269,112 @@ mod tests {
         let mut word = String::from("negotiations");
         table.stem_in_place(&mut word, &mut spare);
         assert_eq!(word, "negoti");
+    }
+
+    /// Words whose stems Snowball rewrites most, its special forms among them.
+    const TRICKY: &[&str] = &[
+        "skis",
+        "skies",
+        "sky",
+        "dying",
+        "lying",
+        "tying",
+        "idly",
+        "gently",
+        "ugly",
+        "early",
+        "only",
+        "singly",
+        "news",
+        "howe",
+        "atlas",
+        "cosmos",
+        "bias",
+        "andes",
+        "ies",
+        "ied",
+        "aing",
+        "eing",
+        "ying",
+        "yes",
+        "y",
+        "eed",
+        "sses",
+        "generously",
+        "communism",
+        "arsenal",
+        "cries",
+        "ties",
+        "happy",
+        "yelled",
+        "yearly",
+        "ational",
+        "ization",
+        "1990s",
+        "e",
+        "ee",
+        "ing",
+        "ed",
+        "s",
+        "ss",
+        "agreed",
+        "feed",
+        "hoping",
+        "ourselves",
+    ];
+
+    #[test]
+    fn snowball_keeps_the_first_letter_which_initials_stemming_relies_on() {
+        let text = [
+            include_str!("lib.rs"),
+            include_str!("schema.rs"),
+            include_str!("search.rs"),
+            include_str!("snippet.rs"),
+            include_str!("stemmer.rs"),
+        ]
+        .concat();
+        let snowball = frostem::Stemmer::new(Algorithm::English);
+        let words = text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .chain(TRICKY.iter().map(|w| (*w).to_string()));
+        let mut checked = 0;
+        for word in words {
+            let stem = snowball.stem(&word);
+            assert_eq!(
+                stem.as_bytes().first(),
+                word.as_bytes().first(),
+                "{word} → {stem}"
+            );
+            checked += 1;
+        }
+        assert!(checked > 500, "only {checked} words checked");
+    }
+
+    #[test]
+    fn initials_stemming_matches_full_stemming_where_a_term_may_match() {
+        let text = "Skies over Yerevan: ministers were negotiating, generously, the early \
+                    negotiations; dying hopes, happy yearly cries of the agreed communism";
+        let full = tokens(crate::schema::english_analyzer(CachedStemmer), text);
+        let terms = ["negoti", "sky", "happi", "year"];
+        let initials = InitialsStemmer::for_terms(terms);
+        let partial = tokens(crate::schema::english_analyzer(initials), text);
+        assert_eq!(full.len(), partial.len());
+        for (whole, part) in full.iter().zip(&partial) {
+            if terms
+                .iter()
+                .any(|t| t.as_bytes().first() == whole.as_bytes().first())
+            {
+                assert_eq!(part, whole);
+            } else {
+                assert_eq!(part, "", "{whole} should be skipped");
+            }
+        }
+        let found: Vec<&String> = partial
+            .iter()
+            .filter(|t| terms.contains(&t.as_str()))
+            .collect();
+        assert_eq!(found, ["sky", "negoti", "negoti", "happi", "year"]);
     }
 }
