@@ -64,6 +64,8 @@ pub struct ServerSection {
     pub max_concurrent_requests: usize,
     pub max_query_chars: usize,
     pub max_body_bytes: usize,
+    /// Search answers kept for repeats while the index is unchanged (0: off).
+    pub result_cache_entries: usize,
 }
 
 impl Default for ServerSection {
@@ -76,6 +78,7 @@ impl Default for ServerSection {
             max_concurrent_requests: 64,
             max_query_chars: 1000,
             max_body_bytes: 65_536,
+            result_cache_entries: gazette_index::DEFAULT_RESULT_CACHE_ENTRIES,
         }
     }
 }

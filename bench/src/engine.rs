@@ -33,6 +33,10 @@ pub trait Engine {
     fn server_anon_bytes(&self) -> Option<u64> {
         None
     }
+    /// Lines for the report's footer about how the engine ran (e.g. its caches).
+    fn notes(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// One connection to an engine, used by one thread at a time.

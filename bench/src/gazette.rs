@@ -294,6 +294,35 @@ impl Engine for GazetteEngine {
     fn server_anon_bytes(&self) -> Option<u64> {
         system::anon_rss_bytes(self.server.as_ref()?.child.id())
     }
+
+    /// How many searches the server's answer cache served (from its `/metrics`).
+    fn notes(&self) -> Vec<String> {
+        let Some(server) = self.server.as_ref() else {
+            return Vec::new();
+        };
+        let page = server
+            .base
+            .join("metrics")
+            .ok()
+            .and_then(|url| reqwest::blocking::get(url).ok())
+            .and_then(|response| response.text().ok())
+            .unwrap_or_default();
+        let counter = |name: &str| -> Option<u64> {
+            page.lines()
+                .find_map(|line| line.strip_prefix(name)?.trim().parse().ok())
+        };
+        match (
+            counter("gazette_search_cache_hits_total"),
+            counter("gazette_search_cache_misses_total"),
+        ) {
+            (Some(hits), Some(misses)) => vec![format!(
+                "gazette: its search answer cache served {hits} of {} searches ({:.0}%, warm-up included; server.result_cache_entries = 0 turns it off)",
+                hits + misses,
+                100.0 * hits as f64 / (hits + misses).max(1) as f64
+            )],
+            _ => vec!["gazette: no search cache counters on /metrics".to_string()],
+        }
+    }
 }
 
 impl Drop for GazetteEngine {

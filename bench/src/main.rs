@@ -208,6 +208,7 @@ fn measure(
     let queries = load::run(engine, mix, settings)?;
     let server_rss_bytes = engine.server_rss_bytes();
     let server_anon_bytes = engine.server_anon_bytes();
+    let notes = engine.notes();
     eprintln!(
         "{name}: {:.1} requests/s, p50 {:.2} ms, p99 {:.2} ms",
         queries.per_second, queries.latencies.p50_ms, queries.latencies.p99_ms
@@ -222,5 +223,6 @@ fn measure(
         server_rss_bytes,
         server_anon_bytes,
         queries,
+        notes,
     })
 }

@@ -28,6 +28,8 @@ pub struct EngineFigures {
     pub server_rss_bytes: Option<u64>,
     pub server_anon_bytes: Option<u64>,
     pub queries: RunReport,
+    /// The engine's own remarks on the run (see [`crate::engine::Engine::notes`]).
+    pub notes: Vec<String>,
 }
 
 /// gazette's throughput over a baseline's, and how often their totals agree.
@@ -193,6 +195,7 @@ impl Report {
                 }
             )];
             notes.extend(q.error_samples.iter().map(|m| format!("  error: {m}")));
+            notes.extend(e.notes.iter().cloned());
             lines.extend(notes);
         }
         lines.extend(self.failed.iter().map(|f| format!("not measured: {f}")));
@@ -340,6 +343,7 @@ mod tests {
                 mix_exhausted: false,
                 totals,
             },
+            notes: vec![format!("{name}: a remark")],
         }
     }
 
@@ -381,6 +385,7 @@ mod tests {
         let text = report.to_text();
         assert!(text.contains("Test CPU, 2 cores"));
         assert!(text.contains("✓ p50 ≤ 10 ms: 8.0 ms"), "{text}");
+        assert!(text.contains("gazette: a remark"), "{text}");
         assert!(
             text.lines()
                 .any(|l| l.starts_with("gazette ") && l.contains("300.0")),

@@ -14,6 +14,8 @@ use crate::directory::ArchiveDirectory;
 use crate::facet_ordinals::FacetOrdinals;
 use crate::labels::Labels;
 use crate::published::PublishedDates;
+use crate::response::SearchResults;
+use crate::result_cache::{DEFAULT_RESULT_CACHE_ENTRIES, ResultCache, ResultCacheStats};
 use crate::schema::{self, Fields, KIND_ARTICLE};
 use crate::timeline::AllDays;
 use crate::topics::TopicParentFn;
@@ -34,6 +36,9 @@ pub struct IndexOptions {
     /// watches the index and reloads shortly after each commit. Off by default,
     /// so that reads change only when this process commits or reloads.
     pub follow_commits: bool,
+    /// Search answers kept for repeated requests while the index is unchanged (see
+    /// [`crate::result_cache`]); `None` means [`DEFAULT_RESULT_CACHE_ENTRIES`], 0 off.
+    pub result_cache_entries: Option<usize>,
 }
 
 impl std::fmt::Debug for IndexOptions {
@@ -43,6 +48,7 @@ impl std::fmt::Debug for IndexOptions {
             .field("writer_memory", &self.writer_memory)
             .field("tuning", &self.tuning)
             .field("follow_commits", &self.follow_commits)
+            .field("result_cache_entries", &self.result_cache_entries)
             .finish()
     }
 }
@@ -84,6 +90,8 @@ pub(crate) struct Inner {
     pub published_dates: Arc<PublishedDates>,
     /// The day counts of all articles, per searcher generation (see [`crate::timeline`]).
     pub all_days: AllDays,
+    /// Answers to repeated searches (see [`crate::result_cache`]).
+    pub search_cache: ResultCache<SearchResults>,
     pub options: IndexOptions,
 }
 
@@ -146,6 +154,11 @@ impl ArchiveIndex {
                 facet_ordinals: Arc::default(),
                 published_dates: Arc::default(),
                 all_days: AllDays::default(),
+                search_cache: ResultCache::new(
+                    options
+                        .result_cache_entries
+                        .unwrap_or(DEFAULT_RESULT_CACHE_ENTRIES),
+                ),
                 options,
             }),
         };
@@ -245,6 +258,11 @@ impl ArchiveIndex {
         }
         ids.sort();
         Ok(ids)
+    }
+
+    /// Hits and misses of the search answer cache since the index was opened.
+    pub fn result_cache_stats(&self) -> ResultCacheStats {
+        self.inner.search_cache.stats()
     }
 
     pub(crate) fn searcher(&self) -> Searcher {

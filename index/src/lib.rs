@@ -54,6 +54,7 @@ mod quotes;
 pub mod relevance;
 pub mod request;
 pub mod response;
+mod result_cache;
 mod schema;
 mod search;
 mod segment_cache;
@@ -74,6 +75,7 @@ pub use request::{
     ExpertRequest, FacetField, Filters, Interval, QueryMode, QuoteRequest, SearchRequest, SortOrder,
 };
 pub use response::*;
+pub use result_cache::{DEFAULT_RESULT_CACHE_ENTRIES, ResultCacheStats};
 pub use schema::SCHEMA_VERSION;
 pub use search::HYBRID_HALF_LIFE_DAYS;
 pub use speakers::{canonical_speakers, distinct_speakers};

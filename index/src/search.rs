@@ -93,6 +93,14 @@ impl ArchiveIndex {
             )));
         }
         let searcher = self.searcher();
+        let generation = searcher.generation().generation_id();
+        let key = serde_json::to_string(req).ok();
+        if let Some(key) = &key
+            && let Some(mut cached) = self.inner.search_cache.get(generation, key)
+        {
+            cached.took_ms = started.elapsed().as_millis() as u64;
+            return Ok(cached);
+        }
         let labels = self.labels();
         let node = parse_request(&req.q, req.mode)?;
         let tuning = &self.inner.options.tuning;
@@ -165,7 +173,7 @@ impl ArchiveIndex {
         } else {
             self.hits(&searcher, &*built.highlight, &top)?
         };
-        Ok(SearchResults {
+        let results = SearchResults {
             total: total as u64,
             took_ms: started.elapsed().as_millis() as u64,
             page,
@@ -173,7 +181,13 @@ impl ArchiveIndex {
             hits,
             facets,
             relaxed: built.relaxed,
-        })
+        };
+        if let Some(key) = key {
+            self.inner
+                .search_cache
+                .insert(generation, key, results.clone());
+        }
+        Ok(results)
     }
 
     /// Loads and formats hits.

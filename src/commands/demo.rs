@@ -47,7 +47,10 @@ pub fn run(env: &Env, bind: &str, data_dir: Option<PathBuf>) -> anyhow::Result<(
         );
 
         let source = demo_source(site_addr)?;
-        let index = Arc::new(super::open_index(&data_dir.join("index"))?);
+        let index = Arc::new(super::open_index(
+            &data_dir.join("index"),
+            gazette_index::DEFAULT_RESULT_CACHE_ENTRIES,
+        )?);
         let mut settings = env.config.crawler_settings();
         settings.per_host_delay = DEMO_DELAY;
         let crawler = Arc::new(Crawler::open(settings, &data_dir)?);

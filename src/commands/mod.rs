@@ -39,20 +39,24 @@ impl Env {
 
     /// Opens (creating if needed) the index under the data dir.
     pub fn open_index(&self) -> anyhow::Result<ArchiveIndex> {
-        open_index(&self.data_dir().join("index"))
+        open_index(
+            &self.data_dir().join("index"),
+            self.config.server.result_cache_entries,
+        )
     }
 }
 
 /// Opens the index at `dir` with the IPTC taxonomy's parent relation (so topics nest
 /// at every depth), following commits made by other processes (`gazette import`
-/// while `gazette serve` runs).
-pub fn open_index(dir: &Path) -> anyhow::Result<ArchiveIndex> {
+/// while `gazette serve` runs), keeping up to `result_cache_entries` search answers.
+pub fn open_index(dir: &Path, result_cache_entries: usize) -> anyhow::Result<ArchiveIndex> {
     let enricher = Arc::new(Enricher::new());
     let options = IndexOptions {
         topic_parent: Some(Arc::new(move |code: &str| {
             enricher.taxonomy().parent(code).map(str::to_owned)
         })),
         follow_commits: true,
+        result_cache_entries: Some(result_cache_entries),
         ..IndexOptions::default()
     };
     ArchiveIndex::open_with(dir, options)

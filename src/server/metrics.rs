@@ -6,13 +6,15 @@
 //! series by inventing paths or methods. Other parts of gazette (the crawler) record
 //! through the same global `metrics` recorder and show up on the same page.
 
-use axum::extract::{MatchedPath, Request};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use std::sync::OnceLock;
 use std::time::Instant;
+
+use super::state::AppState;
 
 /// Latency buckets in seconds: from a cached lookup to a slow export's first byte.
 const LATENCY_BUCKETS: [f64; 12] = [
@@ -78,8 +80,12 @@ fn method_label(method: &Method) -> &'static str {
     }
 }
 
-/// `GET /metrics`: the Prometheus text exposition format.
-pub async fn render() -> impl IntoResponse {
+/// `GET /metrics`: the Prometheus text exposition format, with the search answer
+/// cache's counters (read from the index when the page is rendered).
+pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
+    let cache = state.index.result_cache_stats();
+    metrics::counter!("gazette_search_cache_hits_total").absolute(cache.hits);
+    metrics::counter!("gazette_search_cache_misses_total").absolute(cache.misses);
     let handle = prometheus();
     handle.run_upkeep();
     (
