@@ -30,10 +30,10 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter,
-    TextAnalyzer, TokenFilter,
+    TextAnalyzer,
 };
 
-use crate::stemmer::CachedStemmer;
+use crate::stemmer::{CachedStemmer, StemFilter, WordStemmer};
 
 /// Bumped whenever the schema or the analyzers change incompatibly.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -103,14 +103,15 @@ pub fn register_tokenizers(index: &Index) {
         .build();
     index
         .tokenizers()
-        .register(ENGLISH, english_analyzer(CachedStemmer));
+        .register(ENGLISH, english_analyzer(CachedStemmer::default()));
     index.tokenizers().register(NAMES, names);
 }
 
 /// The English analyzer with `stemmer` as its last step: [`CachedStemmer`] for
 /// indexing and queries, [`crate::stemmer::InitialsStemmer`] for snippets, which
 /// must find the same tokens.
-pub(crate) fn english_analyzer<S: TokenFilter>(stemmer: S) -> TextAnalyzer {
+pub(crate) fn english_analyzer<S: WordStemmer>(stemmer: S) -> TextAnalyzer {
+    let stemmer = StemFilter::new(stemmer);
     let folded = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)

@@ -72,69 +72,35 @@ impl StemTable {
     }
 }
 
+/// What a stemming token filter does to each word (see [`StemFilter`]).
+pub trait WordStemmer: Clone + Send + Sync + 'static {
+    /// Replaces `word` (lower-cased and folded) by its stem.
+    fn stem(&mut self, word: &mut String);
+}
+
 /// English Snowball stemming with a per-thread memo (see the module docs). Tokens are
 /// expected to be lower-cased beforehand, as for tantivy's `Stemmer`; it goes last in
 /// the English analyzer of [`crate::schema`].
-#[derive(Debug, Clone, Copy, Default)]
-pub struct CachedStemmer;
-
-impl TokenFilter for CachedStemmer {
-    type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
-        CachedStemmerFilter { inner: tokenizer }
-    }
-}
-
-/// The tokenizer [`CachedStemmer`] wraps around the chain before it.
-#[derive(Clone)]
-pub struct CachedStemmerFilter<T> {
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
-    type TokenStream<'a> = CachedStemmerStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        CachedStemmerStream {
-            tail: self.inner.token_stream(text),
-            spare: String::new(),
-        }
-    }
-}
-
-/// Stems each token of the stream below it.
-pub struct CachedStemmerStream<T> {
-    tail: T,
+#[derive(Debug, Clone, Default)]
+pub struct CachedStemmer {
+    /// The buffer a stem is written to before it is swapped into the token.
     spare: String,
 }
 
-impl<T: TokenStream> TokenStream for CachedStemmerStream<T> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let word = &mut self.tail.token_mut().text;
+impl WordStemmer for CachedStemmer {
+    fn stem(&mut self, word: &mut String) {
         STEMS.with(|table| table.borrow_mut().stem_in_place(word, &mut self.spare));
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
     }
 }
 
 /// English Snowball stemming of only the tokens that can match a query term (see the
 /// module docs); the others become empty, which no term is. Snippets build it with
-/// the stems of the query's terms, tantivy's snippet generator does the rest.
-#[derive(Debug, Clone, Copy, Default)]
+/// the stems of the query's terms.
+#[derive(Clone, Copy)]
 pub struct InitialsStemmer {
     /// Bit `b` is set when some term starts with byte `b`.
     initials: [u64; 4],
+    snowball: frostem::Stemmer,
 }
 
 impl InitialsStemmer {
@@ -146,7 +112,10 @@ impl InitialsStemmer {
                 *word |= 1 << (byte % 64);
             }
         }
-        InitialsStemmer { initials }
+        InitialsStemmer {
+            initials,
+            snowball: frostem::Stemmer::new(Algorithm::English),
+        }
     }
 
     fn may_match(&self, word: &str) -> bool {
@@ -158,52 +127,11 @@ impl InitialsStemmer {
     }
 }
 
-impl TokenFilter for InitialsStemmer {
-    type Tokenizer<T: Tokenizer> = InitialsStemmerFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> InitialsStemmerFilter<T> {
-        InitialsStemmerFilter {
-            stemmer: self,
-            inner: tokenizer,
-        }
-    }
-}
-
-/// The tokenizer [`InitialsStemmer`] wraps around the chain before it.
-#[derive(Clone)]
-pub struct InitialsStemmerFilter<T> {
-    stemmer: InitialsStemmer,
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for InitialsStemmerFilter<T> {
-    type TokenStream<'a> = InitialsStemmerStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        InitialsStemmerStream {
-            tail: self.inner.token_stream(text),
-            stemmer: self.stemmer,
-            snowball: frostem::Stemmer::new(Algorithm::English),
-        }
-    }
-}
-
-/// Stems the tokens of the stream below it that may match, empties the rest.
-pub struct InitialsStemmerStream<T> {
-    tail: T,
-    stemmer: InitialsStemmer,
-    snowball: frostem::Stemmer,
-}
-
-impl<T: TokenStream> TokenStream for InitialsStemmerStream<T> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let word = &mut self.tail.token_mut().text;
-        if !self.stemmer.may_match(word) {
+impl WordStemmer for InitialsStemmer {
+    fn stem(&mut self, word: &mut String) {
+        if !self.may_match(word) {
             word.clear();
-            return true;
+            return;
         }
         let stem = match self.snowball.stem(word) {
             Cow::Owned(stem) => Some(stem),
@@ -213,6 +141,63 @@ impl<T: TokenStream> TokenStream for InitialsStemmerStream<T> {
         if let Some(stem) = stem {
             *word = stem;
         }
+    }
+}
+
+/// A tantivy token filter that hands each token's text to a [`WordStemmer`].
+#[derive(Clone)]
+pub struct StemFilter<S> {
+    stemmer: S,
+}
+
+impl<S: WordStemmer> StemFilter<S> {
+    /// The filter for an analyzer chain, e.g. `StemFilter::new(CachedStemmer::default())`.
+    pub fn new(stemmer: S) -> Self {
+        StemFilter { stemmer }
+    }
+}
+
+impl<S: WordStemmer> TokenFilter for StemFilter<S> {
+    type Tokenizer<T: Tokenizer> = StemTokenizer<S, T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> StemTokenizer<S, T> {
+        StemTokenizer {
+            stemmer: self.stemmer,
+            inner: tokenizer,
+        }
+    }
+}
+
+/// The tokenizer a [`StemFilter`] wraps around the chain before it.
+#[derive(Clone)]
+pub struct StemTokenizer<S, T> {
+    stemmer: S,
+    inner: T,
+}
+
+impl<S: WordStemmer, T: Tokenizer> Tokenizer for StemTokenizer<S, T> {
+    type TokenStream<'a> = StemStream<S, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        StemStream {
+            tail: self.inner.token_stream(text),
+            stemmer: self.stemmer.clone(),
+        }
+    }
+}
+
+/// Stems each token of the stream below it.
+pub struct StemStream<S, T> {
+    tail: T,
+    stemmer: S,
+}
+
+impl<S: WordStemmer, T: TokenStream> TokenStream for StemStream<S, T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        self.stemmer.stem(&mut self.tail.token_mut().text);
         true
     }
 
@@ -244,7 +229,7 @@ mod tests {
                     Generously generous generations running runs ran happy happily";
         let cached = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(LowerCaser)
-            .filter(CachedStemmer)
+            .filter(StemFilter::new(CachedStemmer::default()))
             .build();
         let plain = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(LowerCaser)
@@ -356,7 +341,10 @@ mod tests {
     fn initials_stemming_matches_full_stemming_where_a_term_may_match() {
         let text = "Skies over Yerevan: ministers were negotiating, generously, the early \
                     negotiations; dying hopes, happy yearly cries of the agreed communism";
-        let full = tokens(crate::schema::english_analyzer(CachedStemmer), text);
+        let full = tokens(
+            crate::schema::english_analyzer(CachedStemmer::default()),
+            text,
+        );
         let terms = ["negoti", "sky", "happi", "year"];
         let initials = InitialsStemmer::for_terms(terms);
         let partial = tokens(crate::schema::english_analyzer(initials), text);
