@@ -49,7 +49,7 @@ pub fn run(env: &Env, bind: &str, data_dir: Option<PathBuf>) -> anyhow::Result<(
         let source = demo_source(site_addr)?;
         let index = Arc::new(super::open_index(
             &data_dir.join("index"),
-            gazette_index::DEFAULT_RESULT_CACHE_ENTRIES,
+            env.config.server.result_cache_entries,
         )?);
         let mut settings = env.config.crawler_settings();
         settings.per_host_delay = DEMO_DELAY;
